@@ -1,0 +1,60 @@
+import { formatValidationIssue, IssueSnapshotSchema, type IssueSnapshot } from '../core/index.js';
+
+export interface BacklogFile {
+  issues: IssueSnapshot[];
+  /** Entries that could not be read; the rest are still planned. */
+  skipped: string[];
+}
+
+/**
+ * Reads `backlog.json`. A file that is not a JSON array fails whole; a bad entry is skipped
+ * with a message naming its index and key, so one bad issue never stops the rest.
+ */
+export function readBacklog(
+  name: string,
+  text: string,
+): { ok: true; backlog: BacklogFile } | { ok: false; problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `${name}: not valid JSON — ${jsonErrorWhere(error, text)}` };
+  }
+  if (!Array.isArray(data)) {
+    return {
+      ok: false,
+      problem: `${name}: must be a JSON array of issues ([{ "key": "ENG-1", "status": "backlog", … }])`,
+    };
+  }
+  const issues: IssueSnapshot[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  data.forEach((entry: unknown, index) => {
+    const parsed = IssueSnapshotSchema.safeParse(entry);
+    const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? (entry as { key: string }).key : undefined;
+    const where = `${name}: [${index}]${key ? ` ${key}` : ''}`;
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => formatValidationIssue(issue, entry));
+      skipped.push(`${where}: skipped — ${details.join('; ')}`);
+      return;
+    }
+    if (seen.has(parsed.data.key)) {
+      skipped.push(`${where}: skipped — key ${parsed.data.key} appears earlier in the file; keys must be unique`);
+      return;
+    }
+    seen.add(parsed.data.key);
+    issues.push(parsed.data);
+  });
+  return { ok: true, backlog: { issues, skipped } };
+}
+
+function jsonErrorWhere(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  if (!position) {
+    return message;
+  }
+  const offset = Number(position[1]);
+  const line = text.slice(0, offset).split('\n').length;
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}`;
+}

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import {
+  formatOkrFileIssue,
+  isDay,
+  parseOkrFile,
+  plan,
+} from '../core/index.js';
+import { readBacklog } from './backlog-file.js';
+import { InputError, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { planToJson } from './plan-json.js';
+import { planToTable } from './plan-table.js';
+import { readInput } from './read-input.js';
+
+export const PLAN_HELP = `Usage: keyrank plan --issues <backlog.json> [--okrs <okrs.yml>] [--as-of <YYYY-MM-DD>] [--format table|json]
+
+Scores a backlog snapshot against the OKRs and prints the ranked roadmap, the Icebox,
+problems and the sprint capacity check. No tracker is touched.
+
+Options:
+  --okrs <file>      the OKR file (YAML); default: $KEYRANK_OKRS or ./okrs.yml
+  --issues <file>    the backlog: a JSON array of issue snapshots in current rank order; - reads stdin
+  --as-of <date>     the day to score for (YYYY-MM-DD, UTC); default: today
+  --format <format>  table (for people, the default) or json (for programs)
+  -h, --help         show this help
+
+Exit status: 0 planned; 1 bad input (the message names the file, the path and what is accepted);
+2 wrong usage.
+`;
+
+/** `keyrank plan`: returns the exit code. */
+export function planCommand(args: string[], io: Io): number {
+  const { values } = parseFlags(args);
+  if (values.help) {
+    io.stdout(PLAN_HELP);
+    return 0;
+  }
+  if (values.issues === undefined) {
+    throw new UsageError('--issues is required (a backlog JSON file, or - for standard input)');
+  }
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json') {
+    throw new UsageError(`--format must be table or json, not "${format}"`);
+  }
+  const asOf = values['as-of'] ?? io.today();
+  if (!isDay(asOf)) {
+    throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  }
+  const okrsPath = values.okrs ?? io.env.KEYRANK_OKRS ?? 'okrs.yml';
+
+  const okrFile = parseOkrFile(readInput(io, '--okrs', okrsPath));
+  for (const warning of okrFile.warnings) {
+    io.stderr(`warning: ${formatOkrFileIssue(okrsPath, warning)}\n`);
+  }
+  if (!okrFile.ok) {
+    throw new InputError(okrFile.errors.map((issue) => formatOkrFileIssue(okrsPath, issue)));
+  }
+  const issuesName = values.issues === '-' ? 'stdin' : values.issues;
+  const backlog = readBacklog(issuesName, readInput(io, '--issues', values.issues));
+  if (!backlog.ok) {
+    throw new InputError([backlog.problem]);
+  }
+
+  const result = plan({
+    okrs: okrFile.okrs,
+    issues: backlog.backlog.issues,
+    settings: okrFile.settings,
+    asOf,
+  });
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify(planToJson(result), null, 2)}\n`
+      : planToTable(result, okrFile.okrs, okrFile.settings),
+  );
+  // The plan covers every readable issue; the skipped ones still make the run a failure.
+  for (const skipped of backlog.backlog.skipped) {
+    io.stderr(`error: ${skipped}\n`);
+  }
+  return backlog.backlog.skipped.length > 0 ? 1 : 0;
+}
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        okrs: { type: 'string' },
+        issues: { type: 'string' },
+        'as-of': { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

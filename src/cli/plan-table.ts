@@ -1,0 +1,106 @@
+import {
+  formatNumber,
+  krStanding,
+  type IssueDecision,
+  type Okrs,
+  type Plan,
+  type Settings,
+} from '../core/index.js';
+
+/** The `--format table` report: for people reading a terminal, one section per question. */
+export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string {
+  const out: string[] = [];
+  const moved = new Set(plan.moves.map((m) => m.key));
+  const open = plan.issues.filter((d) => d.issue.status !== 'done');
+  const iceboxed = open.filter((d) => d.icebox);
+  const roadmap = open.filter((d) => !d.icebox);
+  const doneCount = plan.issues.length - open.length;
+
+  out.push(`Keyrank plan · as of ${plan.asOf} · ${plan.issues.length} issues`, '');
+
+  out.push('Key results');
+  for (const objective of okrs.objectives) {
+    const state = plan.asOf > objective.period.end ? ', ended' : plan.asOf < objective.period.start ? ', not started' : '';
+    out.push(`  ${objective.id}  ${objective.title}  (weight ${formatNumber(objective.weight)}, ${objective.period.label}${state})`);
+    for (const kr of objective.keyResults) {
+      const s = krStanding(kr, objective, plan.asOf, settings.scheduleBoost);
+      const unit = kr.unit ?? '';
+      const pace = s.active
+        ? `${pct(s.progress)} done, ${pct(s.expected)} expected by now${s.lag > 1 ? `, behind plan ×${s.lag.toFixed(2)}` : ''}`
+        : (s.inactiveReason ?? '');
+      out.push(
+        `      ${kr.id}  ${kr.title}: ${formatNumber(kr.baseline)}${unit} → ${formatNumber(kr.target)}${unit}, now ${formatNumber(kr.current)}${unit} · ${pace}`,
+      );
+    }
+  }
+  out.push('');
+
+  out.push(`Roadmap: the backlog in its new order${doneCount > 0 ? ` (${doneCount} done not shown)` : ''}`);
+  out.push('     #  key        score    title');
+  roadmap.forEach((d, i) => {
+    const mark = moved.has(d.issue.key) ? '↕' : ' ';
+    out.push(
+      `  ${mark}${String(i + 1).padStart(3)}  ${d.issue.key.padEnd(9)}  ${scoreCell(d).padStart(7)}  ${clip(d.issue.title, 70)}${statusTag(d)}`,
+    );
+    out.push(`                           ${d.explanation}`);
+  });
+  if (plan.moves.length > 0) {
+    out.push('', `Moves to get there (${plan.moves.length}, ↕ above; BAU and started work stay put)`);
+    for (const move of plan.moves) {
+      out.push('before' in move ? `  ${move.key} before ${move.before}` : `  ${move.key} after ${move.after}`);
+    }
+  } else {
+    out.push('', 'Moves: none, the backlog is already in order');
+  }
+  out.push('');
+
+  out.push(`Icebox (label "${settings.iceboxLabel}"): ${iceboxed.length} issue${iceboxed.length === 1 ? '' : 's'}`);
+  for (const d of iceboxed) {
+    out.push(`  ${d.issue.key.padEnd(9)}  ${clip(d.issue.title, 70)}`, `             ${d.iceboxReason ?? ''}`);
+  }
+  out.push('');
+
+  const withProblems = plan.issues.filter((d) => d.problems.length > 0);
+  out.push(`Problems: ${withProblems.length === 0 ? 'none' : `${withProblems.length} issue${withProblems.length === 1 ? '' : 's'}`}`);
+  for (const d of withProblems) {
+    for (const problem of d.problems) {
+      out.push(`  ${d.issue.key.padEnd(9)}  ${problem}`);
+    }
+  }
+  out.push('');
+
+  const band = `${formatNumber(settings.capacity.okrMin)}–${formatNumber(settings.capacity.okrMax)}%`;
+  out.push(`Capacity: OKR work should be ${band} of each sprint`);
+  if (plan.capacity.length === 0) {
+    out.push('  no issue is in a sprint');
+  }
+  for (const c of plan.capacity) {
+    const verdict = c.warnings.length === 0 ? 'ok' : 'outside the band';
+    out.push(
+      `  ${c.sprint}: OKR ${formatNumber(c.okr)}% · BAU ${formatNumber(c.bau)}% · unaligned ${formatNumber(c.unaligned)}% of ${formatNumber(c.effort.total)} effort · ${verdict}`,
+    );
+    for (const warning of c.warnings) {
+      out.push(`    ! ${warning.message}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function scoreCell(d: IssueDecision): string {
+  if (d.bau) {
+    return 'BAU';
+  }
+  return d.score === null ? '—' : formatNumber(d.score);
+}
+
+function statusTag(d: IssueDecision): string {
+  return d.issue.status === 'in_progress' ? '  [in progress]' : '';
+}
+
+function pct(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}

@@ -1,0 +1,115 @@
+import type { Day } from './day.js';
+import {
+  indexKeyResults,
+  isActive,
+  krExpected,
+  krProgress,
+  type KeyResult,
+  type Objective,
+  type Okrs,
+} from './okrs.js';
+import { periodEndPhrase, periodStartPhrase } from './period.js';
+import { nearestId } from './nearest-id.js';
+
+/**
+ * How much a link to a key result is worth on a given day. Computed once per KR per plan,
+ * so scoring a large backlog costs one lookup per link.
+ */
+export interface KrStanding {
+  kr: KeyResult;
+  objective: Objective;
+  active: boolean;
+  /** Why the KR does not count today ("ended with 2026-Q3"); set when inactive. */
+  inactiveReason?: string;
+  progress: number;
+  expected: number;
+  /** 1 + max(0, expected − progress); 1 without the schedule boost. */
+  lag: number;
+  /** objective.weight × kr.weight × lag: what one link adds to alignment. */
+  factor: number;
+}
+
+export interface KrBook {
+  asOf: Day;
+  standings: Map<string, KrStanding>;
+  /** Unknown ids seen so far → the known id they most likely meant (or null). */
+  guesses: Map<string, string | null>;
+}
+
+export function krStanding(
+  kr: KeyResult,
+  objective: Objective,
+  asOf: Day,
+  scheduleBoost: boolean,
+): KrStanding {
+  const progress = krProgress(kr);
+  const expected = krExpected(kr, objective.period, asOf);
+  const lag = scheduleBoost ? 1 + Math.max(0, expected - progress) : 1;
+  const active = isActive(objective, asOf);
+  const standing: KrStanding = {
+    kr,
+    objective,
+    active,
+    progress,
+    expected,
+    lag,
+    factor: objective.weight * kr.weight * lag,
+  };
+  if (!active) {
+    standing.inactiveReason =
+      asOf > objective.period.end
+        ? `${kr.id} ended ${periodEndPhrase(objective.period)}`
+        : `${kr.id} starts ${periodStartPhrase(objective.period)}`;
+  }
+  return standing;
+}
+
+export function prepareKeyResults(okrs: Okrs, asOf: Day, scheduleBoost: boolean): KrBook {
+  const standings = new Map<string, KrStanding>();
+  for (const [id, { kr, objective }] of indexKeyResults(okrs)) {
+    standings.set(id, krStanding(kr, objective, asOf, scheduleBoost));
+  }
+  return { asOf, standings, guesses: new Map() };
+}
+
+export interface ResolvedLinks {
+  active: KrStanding[];
+  /** One sentence per link that does not count: unknown, ended or not yet started. */
+  dead: string[];
+}
+
+/** Splits an issue's KR ids into links that count today and reasons for those that don't. */
+export function resolveLinks(ids: readonly string[], book: KrBook): ResolvedLinks {
+  const active: KrStanding[] = [];
+  const dead: string[] = [];
+  for (const id of new Set(ids)) {
+    const standing = book.standings.get(id);
+    if (standing?.active) {
+      active.push(standing);
+    } else if (standing) {
+      dead.push(standing.inactiveReason ?? `${id} is not active`);
+    } else {
+      dead.push(unknownReason(id, book));
+    }
+  }
+  return { active, dead };
+}
+
+function unknownReason(id: string, book: KrBook): string {
+  let guess = book.guesses.get(id);
+  if (guess === undefined) {
+    guess = nearestId(id, [...book.standings.keys()]);
+    book.guesses.set(id, guess);
+  }
+  const hint = guess === null ? '' : ` — did you mean ${guess}?`;
+  return `${id} is not a known key result${hint}`;
+}
+
+/** Σ objective.weight × kr.weight × lag over the active links. */
+export function alignmentOf(active: readonly KrStanding[]): number {
+  let sum = 0;
+  for (const standing of active) {
+    sum += standing.factor;
+  }
+  return sum;
+}

@@ -1,0 +1,141 @@
+import { prepareKeyResults, resolveLinks, alignmentOf, type KrStanding } from './alignment.js';
+import { bauReason } from './bau.js';
+import { checkCapacity, effortOf, type SprintCapacity, type WorkKind } from './capacity.js';
+import type { Day } from './day.js';
+import { iceboxReason } from './icebox.js';
+import { isStarted, type IssueSnapshot } from './issue.js';
+import type { Okrs } from './okrs.js';
+import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank.js';
+import { parseRice, type Rice } from './rice.js';
+import { explainAlignment, explainScore, scoreOf } from './score.js';
+import type { Settings } from './settings.js';
+
+/** The core's decision about one issue. */
+export interface IssueDecision {
+  issue: IssueSnapshot;
+  /** RICE × alignment; `null` for BAU, unlinked work, or missing/invalid RICE. */
+  score: number | null;
+  rice: Rice | null;
+  riceValue: number | null;
+  alignment: number;
+  /** The active key results this issue serves. */
+  keyResults: KrStanding[];
+  bau: boolean;
+  kind: WorkKind;
+  icebox: boolean;
+  iceboxReason: string | null;
+  problems: string[];
+  explanation: string;
+}
+
+export interface Plan {
+  asOf: Day;
+  /** Every issue, in the backlog's new order. */
+  issues: IssueDecision[];
+  moves: Move[];
+  capacity: SprintCapacity[];
+}
+
+export interface PlanInput {
+  okrs: Okrs;
+  issues: readonly IssueSnapshot[];
+  settings: Settings;
+  asOf: Day;
+}
+
+/**
+ * Scores a backlog, decides the Icebox, ranks, and checks sprint capacity. Pure: the same
+ * input gives the same plan, and keys are assumed unique (adapters and the backlog file
+ * reader see to that).
+ */
+export function plan(input: PlanInput): Plan {
+  const book = prepareKeyResults(input.okrs, input.asOf, input.settings.scheduleBoost);
+  const decisions = input.issues.map((issue) => decide(issue, book, input.settings));
+  const byKey = new Map(decisions.map((d) => [d.issue.key, d]));
+
+  const rankItems: RankItem[] = decisions.map((d) => ({
+    key: d.issue.key,
+    fixed: d.bau || isStarted(d.issue.status),
+    tier: d.icebox ? 2 : d.score === null ? 1 : 0,
+    score: d.score ?? 0,
+  }));
+  const current = decisions.map((d) => d.issue.key);
+  const target = rankedOrder(rankItems);
+  const fixed = new Set(rankItems.filter((item) => item.fixed).map((item) => item.key));
+  const moves = fewestMoves(current, target, (key) => fixed.has(key));
+  const ordered = target.map((key) => byKey.get(key) as IssueDecision);
+
+  const capacity = checkCapacity(
+    ordered.map((d) => ({
+      key: d.issue.key,
+      sprint: d.issue.sprint,
+      kind: d.kind,
+      effort: effortOf(d.issue.estimate, d.rice?.effort),
+      score: d.score,
+      status: d.issue.status,
+      icebox: d.icebox,
+    })),
+    input.settings.capacity,
+  );
+  return { asOf: input.asOf, issues: ordered, moves, capacity };
+}
+
+export function decide(
+  issue: IssueSnapshot,
+  book: ReturnType<typeof prepareKeyResults>,
+  settings: Settings,
+): IssueDecision {
+  const bauWhy = bauReason(issue, settings);
+  const bau = bauWhy !== null;
+  const links = resolveLinks(issue.keyResults, book);
+  const alignment = alignmentOf(links.active);
+  const check = parseRice(issue.rice);
+  const rice = check.ok ? check.rice : null;
+  const riceValue = check.ok ? check.value : null;
+  const reason = iceboxReason({
+    status: issue.status,
+    bau,
+    activeLinks: links.active.length,
+    deadLinks: links.dead,
+  });
+  const aligned = links.active.length > 0;
+  const scored = !bau && aligned && check.ok;
+  const score = scored ? scoreOf(check.value, alignment) : null;
+
+  // Done work is history: its stale links and missing fields are no one's task.
+  const problems: string[] = [];
+  if (issue.status !== 'done') {
+    problems.push(...links.dead);
+    if (!bau && aligned && !check.ok) {
+      problems.push(...check.problems);
+    }
+  }
+
+  let explanation: string;
+  if (bau) {
+    explanation = `business as usual (${bauWhy}): not scored by OKR, keeps its place`;
+  } else if (scored) {
+    explanation = explainScore(check.rice, check.value, links.active);
+  } else if (aligned) {
+    explanation = `${explainAlignment(links.active)} · no score until RICE is fixed: ${check.ok ? '' : check.problems.join('; ')}`;
+  } else if (reason !== null) {
+    explanation = `Icebox: ${reason}`;
+  } else {
+    explanation = 'serves no active key result';
+  }
+
+  return {
+    issue,
+    score,
+    rice,
+    riceValue,
+    alignment,
+    keyResults: links.active,
+    bau,
+    kind: bau ? 'bau' : aligned ? 'okr' : 'unaligned',
+    icebox: reason !== null,
+    iceboxReason: reason,
+    problems,
+    explanation,
+  };
+}

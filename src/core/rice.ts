@@ -1,0 +1,153 @@
+/**
+ * RICE (Intercom): Reach × Impact × Confidence / Effort. Values arrive from trackers as
+ * numbers or text; this module turns them into numbers or into messages a person can act on.
+ */
+
+export const RICE_FIELDS = ['reach', 'impact', 'confidence', 'effort'] as const;
+export type RiceField = (typeof RICE_FIELDS)[number];
+
+/** What a tracker hands us: any subset, as numbers or strings ("80%", "1,200", "high"). */
+export type RiceInput = Partial<Record<RiceField, unknown>>;
+
+export interface Rice {
+  reach: number;
+  impact: number;
+  /** A percentage, 1..100. */
+  confidence: number;
+  effort: number;
+}
+
+export type RiceCheck =
+  | { ok: true; rice: Rice; value: number }
+  | { ok: false; missing: RiceField[]; problems: string[] };
+
+/** Intercom's impact scale: the only values an impact may take. */
+export const IMPACT_SCALE = [
+  { value: 3, name: 'massive' },
+  { value: 2, name: 'high' },
+  { value: 1, name: 'medium' },
+  { value: 0.5, name: 'low' },
+  { value: 0.25, name: 'minimal' },
+] as const;
+
+const IMPACT_ACCEPTED = IMPACT_SCALE.map((step) => `${step.value} (${step.name})`)
+  .reverse()
+  .join(', ');
+
+type FieldResult = { ok: true; value: number } | { ok: false; message: string };
+
+/** A number from a number or from text such as "1,200" or " 3 "; `null` when it is neither. */
+export function readNumber(raw: unknown): number | null {
+  if (typeof raw === 'number') {
+    return Number.isFinite(raw) ? raw : null;
+  }
+  if (typeof raw !== 'string') {
+    return null;
+  }
+  const text = raw.trim().replace(/(\d),(?=\d{3}\b)/g, '$1');
+  if (text === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
+    return null;
+  }
+  return Number(text);
+}
+
+function show(raw: unknown): string {
+  return typeof raw === 'string' ? `"${raw}"` : String(raw);
+}
+
+function parseReach(raw: unknown): FieldResult {
+  const n = readNumber(raw);
+  if (n === null || n < 0) {
+    return {
+      ok: false,
+      message: `reach ${show(raw)} is not accepted — use a number ≥ 0 (people or events per period)`,
+    };
+  }
+  return { ok: true, value: n };
+}
+
+function parseImpact(raw: unknown): FieldResult {
+  const byName =
+    typeof raw === 'string'
+      ? IMPACT_SCALE.find((step) => step.name === raw.trim().toLowerCase())
+      : undefined;
+  const n = byName ? byName.value : readNumber(raw);
+  if (n === null || !IMPACT_SCALE.some((step) => step.value === n)) {
+    return { ok: false, message: `impact ${show(raw)} is not accepted — use ${IMPACT_ACCEPTED}` };
+  }
+  return { ok: true, value: n };
+}
+
+function parseConfidence(raw: unknown): FieldResult {
+  const text = typeof raw === 'string' ? raw.trim().replace(/%$/, '') : raw;
+  const n = readNumber(text);
+  if (n !== null && n > 0 && n < 1) {
+    // 0.8 is a fraction; the scale is a percentage, and guessing would silently change a score.
+    const percent = Math.round(n * 10_000) / 100;
+    return {
+      ok: false,
+      message: `confidence is a percentage between 1 and 100 — did you mean ${percent}?`,
+    };
+  }
+  if (n === null || n < 1 || n > 100) {
+    return {
+      ok: false,
+      message: `confidence ${show(raw)} is not accepted — use a percentage between 1 and 100 (such as 80 or "80%")`,
+    };
+  }
+  return { ok: true, value: n };
+}
+
+function parseEffort(raw: unknown): FieldResult {
+  const n = readNumber(raw);
+  if (n === null || n <= 0) {
+    return {
+      ok: false,
+      message: `effort ${show(raw)} is not accepted — use a number > 0 (person-weeks or points)`,
+    };
+  }
+  return { ok: true, value: n };
+}
+
+const PARSERS: Record<RiceField, (raw: unknown) => FieldResult> = {
+  reach: parseReach,
+  impact: parseImpact,
+  confidence: parseConfidence,
+  effort: parseEffort,
+};
+
+function isAbsent(raw: unknown): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+/** Validates every field at once, so one message lists everything to fix. */
+export function parseRice(input: RiceInput | null | undefined): RiceCheck {
+  const missing: RiceField[] = [];
+  const problems: string[] = [];
+  const values: Partial<Rice> = {};
+  for (const field of RICE_FIELDS) {
+    const raw = input?.[field];
+    if (isAbsent(raw)) {
+      missing.push(field);
+      continue;
+    }
+    const result = PARSERS[field](raw);
+    if (result.ok) {
+      values[field] = result.value;
+    } else {
+      problems.push(result.message);
+    }
+  }
+  if (missing.length > 0) {
+    problems.unshift(`needs RICE: ${missing.join(', ')}`);
+  }
+  if (problems.length > 0) {
+    return { ok: false, missing, problems };
+  }
+  const rice = values as Rice;
+  return { ok: true, rice, value: riceValue(rice) };
+}
+
+export function riceValue(rice: Rice): number {
+  return (rice.reach * rice.impact * (rice.confidence / 100)) / rice.effort;
+}

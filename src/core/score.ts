@@ -1,0 +1,35 @@
+import { alignmentOf, type KrStanding } from './alignment.js';
+import { formatNumber } from './format.js';
+import type { Rice } from './rice.js';
+
+/**
+ * score = RICE × alignment. Absolute, never normalised against other issues, so a score
+ * means the same thing in a list of three and in a list of thirty thousand.
+ */
+export function scoreOf(riceValue: number, alignment: number): number {
+  return riceValue * alignment;
+}
+
+/** "RICE 800 × 2 × 80% / 4 = 320" */
+export function explainRice(rice: Rice, value: number): string {
+  const { reach, impact, confidence, effort } = rice;
+  return `RICE ${formatNumber(reach)} × ${formatNumber(impact)} × ${formatNumber(confidence)}% / ${formatNumber(effort)} = ${formatNumber(value)}`;
+}
+
+/** "O1-KR1 ×1.00 + O2-KR1 ×2.30 (behind plan) = 3.30" */
+export function explainAlignment(active: readonly KrStanding[]): string {
+  const terms = active.map(
+    (s) => `${s.kr.id} ×${s.factor.toFixed(2)}${s.lag > 1 ? ' (behind plan)' : ''}`,
+  );
+  return `${terms.join(' + ')} = ${alignmentOf(active).toFixed(2)}`;
+}
+
+/** The full sentence shown beside a score. */
+export function explainScore(
+  rice: Rice,
+  riceValue: number,
+  active: readonly KrStanding[],
+): string {
+  const score = scoreOf(riceValue, alignmentOf(active));
+  return `${explainRice(rice, riceValue)} · ${explainAlignment(active)} · score ${formatNumber(score)}`;
+}
