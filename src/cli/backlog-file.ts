@@ -31,7 +31,10 @@ export function readBacklog(
   const seen = new Set<string>();
   data.forEach((entry: unknown, index) => {
     const parsed = IssueSnapshotSchema.safeParse(entry);
-    const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? (entry as { key: string }).key : undefined;
+    const key =
+      typeof (entry as { key?: unknown } | null)?.key === 'string'
+        ? (entry as { key: string }).key
+        : undefined;
     const where = `${name}: [${index}]${key ? ` ${key}` : ''}`;
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => formatValidationIssue(issue, entry));
@@ -39,7 +42,9 @@ export function readBacklog(
       return;
     }
     if (seen.has(parsed.data.key)) {
-      skipped.push(`${where}: skipped — key ${parsed.data.key} appears earlier in the file; keys must be unique`);
+      skipped.push(
+        `${where}: skipped — key ${parsed.data.key} appears earlier in the file; keys must be unique`,
+      );
       return;
     }
     seen.add(parsed.data.key);

@@ -41,7 +41,9 @@ export function run(argv: string[], io: Io): number {
       io.stderr(error.problems.map((p) => `error: ${p}\n`).join(''));
       return error.exitCode;
     }
-    io.stderr(`keyrank ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr(
+      `keyrank ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`,
+    );
     return 70;
   }
 }

@@ -1,10 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  formatOkrFileIssue,
-  isDay,
-  parseOkrFile,
-  plan,
-} from '../core/index.js';
+import { formatOkrFileIssue, isDay, parseOkrFile, plan } from '../core/index.js';
 import { readBacklog } from './backlog-file.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './io.js';

@@ -20,8 +20,15 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
 
   out.push('Key results');
   for (const objective of okrs.objectives) {
-    const state = plan.asOf > objective.period.end ? ', ended' : plan.asOf < objective.period.start ? ', not started' : '';
-    out.push(`  ${objective.id}  ${objective.title}  (weight ${formatNumber(objective.weight)}, ${objective.period.label}${state})`);
+    const state =
+      plan.asOf > objective.period.end
+        ? ', ended'
+        : plan.asOf < objective.period.start
+          ? ', not started'
+          : '';
+    out.push(
+      `  ${objective.id}  ${objective.title}  (weight ${formatNumber(objective.weight)}, ${objective.period.label}${state})`,
+    );
     for (const kr of objective.keyResults) {
       const s = krStanding(kr, objective, plan.asOf, settings.scheduleBoost);
       const unit = kr.unit ?? '';
@@ -35,7 +42,9 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
   }
   out.push('');
 
-  out.push(`Roadmap: the backlog in its new order${doneCount > 0 ? ` (${doneCount} done not shown)` : ''}`);
+  out.push(
+    `Roadmap: the backlog in its new order${doneCount > 0 ? ` (${doneCount} done not shown)` : ''}`,
+  );
   out.push('     #  key        score    title');
   roadmap.forEach((d, i) => {
     const mark = moved.has(d.issue.key) ? '↕' : ' ';
@@ -45,23 +54,37 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
     out.push(`                           ${d.explanation}`);
   });
   if (plan.moves.length > 0) {
-    out.push('', `Moves to get there (${plan.moves.length}, ↕ above; BAU and started work stay put)`);
+    out.push(
+      '',
+      `Moves to get there (${plan.moves.length}, ↕ above; BAU and started work stay put)`,
+    );
     for (const move of plan.moves) {
-      out.push('before' in move ? `  ${move.key} before ${move.before}` : `  ${move.key} after ${move.after}`);
+      out.push(
+        'before' in move
+          ? `  ${move.key} before ${move.before}`
+          : `  ${move.key} after ${move.after}`,
+      );
     }
   } else {
     out.push('', 'Moves: none, the backlog is already in order');
   }
   out.push('');
 
-  out.push(`Icebox (label "${settings.iceboxLabel}"): ${iceboxed.length} issue${iceboxed.length === 1 ? '' : 's'}`);
+  out.push(
+    `Icebox (label "${settings.iceboxLabel}"): ${iceboxed.length} issue${iceboxed.length === 1 ? '' : 's'}`,
+  );
   for (const d of iceboxed) {
-    out.push(`  ${d.issue.key.padEnd(9)}  ${clip(d.issue.title, 70)}`, `             ${d.iceboxReason ?? ''}`);
+    out.push(
+      `  ${d.issue.key.padEnd(9)}  ${clip(d.issue.title, 70)}`,
+      `             ${d.iceboxReason ?? ''}`,
+    );
   }
   out.push('');
 
   const withProblems = plan.issues.filter((d) => d.problems.length > 0);
-  out.push(`Problems: ${withProblems.length === 0 ? 'none' : `${withProblems.length} issue${withProblems.length === 1 ? '' : 's'}`}`);
+  out.push(
+    `Problems: ${withProblems.length === 0 ? 'none' : `${withProblems.length} issue${withProblems.length === 1 ? '' : 's'}`}`,
+  );
   for (const d of withProblems) {
     for (const problem of d.problems) {
       out.push(`  ${d.issue.key.padEnd(9)}  ${problem}`);

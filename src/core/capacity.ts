@@ -39,7 +39,10 @@ export interface SprintCapacity {
   warnings: CapacityWarning[];
 }
 
-export function effortOf(estimate: number | null | undefined, riceEffort: number | undefined): number {
+export function effortOf(
+  estimate: number | null | undefined,
+  riceEffort: number | undefined,
+): number {
   if (typeof estimate === 'number') {
     return estimate;
   }
@@ -123,18 +126,43 @@ function sprintCapacity(
   const head = `OKR work is ${formatNumber(round1(okrShare))}% of ${sprint} (target ${bandText})`;
 
   if (okrShare + EPSILON < band.okrMin) {
-    const add = min < 1 ? pickUntil(unplanned.filter((i) => i.kind === 'okr' && i.score !== null), (min * t - o) / (1 - min)) : [];
+    const add =
+      min < 1
+        ? pickUntil(
+            unplanned.filter((i) => i.kind === 'okr' && i.score !== null),
+            (min * t - o) / (1 - min),
+          )
+        : [];
     const removable = list.filter((i) => isOpen(i) && i.kind !== 'okr');
-    const byKind = [...removable.filter((i) => i.kind === 'unaligned'), ...removable.filter((i) => i.kind === 'bau')];
+    const byKind = [
+      ...removable.filter((i) => i.kind === 'unaligned'),
+      ...removable.filter((i) => i.kind === 'bau'),
+    ];
     const remove = min > 0 ? pickUntil(byKind, t - o / min) : [];
-    report.warnings.push({ direction: 'below', add, remove, message: sentence(head, add, remove, 'OKR work') });
+    report.warnings.push({
+      direction: 'below',
+      add,
+      remove,
+      message: sentence(head, add, remove, 'OKR work'),
+    });
   } else if (okrShare > band.okrMax + EPSILON) {
-    const add = max > 0 ? pickUntil(unplanned.filter((i) => i.kind === 'bau'), o / max - t) : [];
+    const add =
+      max > 0
+        ? pickUntil(
+            unplanned.filter((i) => i.kind === 'bau'),
+            o / max - t,
+          )
+        : [];
     const lowestFirst = list
       .filter((i) => isOpen(i) && i.kind === 'okr')
       .sort((a, b) => (a.score ?? 0) - (b.score ?? 0));
     const remove = max < 1 ? pickUntil(lowestFirst, (o - max * t) / (1 - max)) : [];
-    report.warnings.push({ direction: 'above', add, remove, message: sentence(head, add, remove, 'BAU work') });
+    report.warnings.push({
+      direction: 'above',
+      add,
+      remove,
+      message: sentence(head, add, remove, 'BAU work'),
+    });
   }
   return report;
 }
@@ -147,11 +175,11 @@ function sentence(head: string, add: string[], remove: string[], adding: string)
   if (remove.length > 0) {
     fixes.push(`take ${remove.join(', ')} out of the sprint`);
   }
-  return fixes.length > 0 ? `${head}: ${fixes.join(', or ')}` : `${head}; no backlog issue can fix it alone`;
+  return fixes.length > 0
+    ? `${head}: ${fixes.join(', or ')}`
+    : `${head}; no backlog issue can fix it alone`;
 }
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
-
-

@@ -18,9 +18,7 @@ export const IssueSnapshotSchema = z.object({
   status: z.enum(ISSUE_STATUSES, { error: `must be one of ${ISSUE_STATUSES.join(', ')}` }),
   labels: z.array(z.string()).default([]),
   keyResults: z.array(z.string()).default([]),
-  rice: z
-    .object(Object.fromEntries(RICE_FIELDS.map((field) => [field, riceValue])))
-    .nullish(),
+  rice: z.object(Object.fromEntries(RICE_FIELDS.map((field) => [field, riceValue]))).nullish(),
   estimate: z.number().min(0, 'must be a number ≥ 0').nullish(),
   sprint: z.string().nullish(),
 });

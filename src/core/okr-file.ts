@@ -135,7 +135,9 @@ export function parseOkrFile(text: string): OkrFileResult {
   }
   const { okrs, errors, warnings } = toOkrs(parsed.data, at);
   const settings = parsed.data.settings ?? SettingsSchema.parse({});
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, okrs, settings, warnings };
+  return errors.length > 0
+    ? { ok: false, errors, warnings }
+    : { ok: true, okrs, settings, warnings };
 }
 
 type At = (path: Path, message: string) => OkrFileIssue;
@@ -175,7 +177,9 @@ function toOkrs(
     claim(o.id, [...base, 'id']);
     const period = o.period === undefined ? filePeriod : readPeriod(o.period, [...base, 'period']);
     if (period === undefined && o.period === undefined && file.period === undefined) {
-      errors.push(at([...base, 'period'], `needs a period — set it here or at the top (${PERIOD_FORMS})`));
+      errors.push(
+        at([...base, 'period'], `needs a period — set it here or at the top (${PERIOD_FORMS})`),
+      );
     }
     if (o.keyResults.length > MAX_FOCUSED_KRS) {
       warnings.push(
@@ -189,9 +193,18 @@ function toOkrs(
       const path: Path = [...base, 'keyResults', j];
       claim(k.id, [...path, 'id']);
       if (k.baseline === k.target) {
-        errors.push(at([...path, 'target'], `must differ from baseline (${k.baseline}) — a KR needs somewhere to go`));
+        errors.push(
+          at(
+            [...path, 'target'],
+            `must differ from baseline (${k.baseline}) — a KR needs somewhere to go`,
+          ),
+        );
       }
-      if (period && k.deadline !== undefined && (k.deadline < period.start || k.deadline > period.end)) {
+      if (
+        period &&
+        k.deadline !== undefined &&
+        (k.deadline < period.start || k.deadline > period.end)
+      ) {
         errors.push(
           at(
             [...path, 'deadline'],
@@ -257,5 +270,7 @@ function checkParents(objectives: Objective[], at: At, errors: OkrFileIssue[]): 
 /** "okrs.yml:12: objectives[1].keyResults[0].target: must differ from baseline" */
 export function formatOkrFileIssue(file: string, issue: OkrFileIssue): string {
   const where = issue.line === undefined ? file : `${file}:${issue.line}`;
-  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+  return issue.path === ''
+    ? `${where}: ${issue.message}`
+    : `${where}: ${issue.path}: ${issue.message}`;
 }

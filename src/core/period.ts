@@ -28,7 +28,11 @@ export function parsePeriod(input: PeriodInput): PeriodResult {
     const end = Date.UTC(year, startMonth + 3, 1) / 86_400_000 - 1;
     return {
       ok: true,
-      period: { label: `${year}-Q${quarter}`, start: dayFromNumber(start), end: dayFromNumber(end) },
+      period: {
+        label: `${year}-Q${quarter}`,
+        start: dayFromNumber(start),
+        end: dayFromNumber(end),
+      },
     };
   }
   const start = dayNumber(input.start);
@@ -42,7 +46,10 @@ export function parsePeriod(input: PeriodInput): PeriodResult {
   if (end < start) {
     return { ok: false, message: `end ${input.end} is before start ${input.start}` };
   }
-  return { ok: true, period: { label: `${input.start}..${input.end}`, start: input.start, end: input.end } };
+  return {
+    ok: true,
+    period: { label: `${input.start}..${input.end}`, start: input.start, end: input.end },
+  };
 }
 
 export function periodContains(period: Period, day: Day): boolean {

@@ -1,5 +1,11 @@
-import { prepareKeyResults, resolveLinks, alignmentOf, type KrStanding } from './alignment.js';
-import { bauReason } from './bau.js';
+import {
+  alignmentOf,
+  prepareKeyResults,
+  resolveLinks,
+  type KrBook,
+  type KrStanding,
+} from './alignment.js';
+import { bauRule, type BauRule } from './bau.js';
 import { checkCapacity, effortOf, type SprintCapacity, type WorkKind } from './capacity.js';
 import type { Day } from './day.js';
 import { iceboxReason } from './icebox.js';
@@ -50,7 +56,8 @@ export interface PlanInput {
  */
 export function plan(input: PlanInput): Plan {
   const book = prepareKeyResults(input.okrs, input.asOf, input.settings.scheduleBoost);
-  const decisions = input.issues.map((issue) => decide(issue, book, input.settings));
+  const isBau = bauRule(input.settings);
+  const decisions = input.issues.map((issue) => decide(issue, book, isBau));
   const byKey = new Map(decisions.map((d) => [d.issue.key, d]));
 
   const rankItems: RankItem[] = decisions.map((d) => ({
@@ -80,16 +87,14 @@ export function plan(input: PlanInput): Plan {
   return { asOf: input.asOf, issues: ordered, moves, capacity };
 }
 
-export function decide(
-  issue: IssueSnapshot,
-  book: ReturnType<typeof prepareKeyResults>,
-  settings: Settings,
-): IssueDecision {
-  const bauWhy = bauReason(issue, settings);
+/** One issue's score, icebox decision, problems and explanation. */
+export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): IssueDecision {
+  const bauWhy = isBau(issue);
   const bau = bauWhy !== null;
   const links = resolveLinks(issue.keyResults, book);
   const alignment = alignmentOf(links.active);
   const check = parseRice(issue.rice);
+  const riceProblems = check.ok ? [] : check.problems;
   const rice = check.ok ? check.rice : null;
   const riceValue = check.ok ? check.value : null;
   const reason = iceboxReason({
@@ -106,8 +111,8 @@ export function decide(
   const problems: string[] = [];
   if (issue.status !== 'done') {
     problems.push(...links.dead);
-    if (!bau && aligned && !check.ok) {
-      problems.push(...check.problems);
+    if (!bau && aligned) {
+      problems.push(...riceProblems);
     }
   }
 
@@ -117,7 +122,7 @@ export function decide(
   } else if (scored) {
     explanation = explainScore(check.rice, check.value, links.active);
   } else if (aligned) {
-    explanation = `${explainAlignment(links.active)} · no score until RICE is fixed: ${check.ok ? '' : check.problems.join('; ')}`;
+    explanation = `${explainAlignment(links.active)} · no score until RICE is fixed: ${riceProblems.join('; ')}`;
   } else if (reason !== null) {
     explanation = `Icebox: ${reason}`;
   } else {

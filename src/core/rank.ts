@@ -17,9 +17,7 @@ export type Move = { key: string; before: string } | { key: string; after: strin
 
 /** The new order: fixed items at their indices; the others by tier, score, then current order. */
 export function rankedOrder(items: readonly RankItem[]): string[] {
-  const movable = items
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => !item.fixed);
+  const movable = items.map((item, index) => ({ item, index })).filter(({ item }) => !item.fixed);
   movable.sort(
     (a, b) =>
       a.item.tier - b.item.tier ||

@@ -18,8 +18,7 @@ export interface Rice {
 }
 
 export type RiceCheck =
-  | { ok: true; rice: Rice; value: number }
-  | { ok: false; missing: RiceField[]; problems: string[] };
+  { ok: true; rice: Rice; value: number } | { ok: false; missing: RiceField[]; problems: string[] };
 
 /** Intercom's impact scale: the only values an impact may take. */
 export const IMPACT_SCALE = [

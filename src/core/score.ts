@@ -25,11 +25,7 @@ export function explainAlignment(active: readonly KrStanding[]): string {
 }
 
 /** The full sentence shown beside a score. */
-export function explainScore(
-  rice: Rice,
-  riceValue: number,
-  active: readonly KrStanding[],
-): string {
+export function explainScore(rice: Rice, riceValue: number, active: readonly KrStanding[]): string {
   const score = scoreOf(riceValue, alignmentOf(active));
   return `${explainRice(rice, riceValue)} · ${explainAlignment(active)} · score ${formatNumber(score)}`;
 }

@@ -19,10 +19,10 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) {
     return 'a list';
   }
-  if (typeof value === 'object') {
-    return 'a mapping';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
   }
-  return String(value);
+  return typeof value === 'object' ? 'a mapping' : typeof value;
 }
 
 const EXPECTED: Record<string, string> = {
