@@ -1,4 +1,5 @@
 import { formatValidationIssue, IssueSnapshotSchema, type IssueSnapshot } from '../core/index.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 export interface BacklogFile {
   issues: IssueSnapshot[];
@@ -54,12 +55,15 @@ export function readBacklog(
 }
 
 function jsonErrorWhere(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) {
+  const message = (error instanceof Error ? error.message : String(error))
+    // V8 quotes the text around some errors ("Unexpected token '}', "…" is not valid JSON").
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '');
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
+  if (offset === null) {
     return message;
   }
-  const offset = Number(position[1]);
   const line = text.slice(0, offset).split('\n').length;
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}`;
+  return `${message} at line ${line}`;
 }

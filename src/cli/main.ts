@@ -21,9 +21,14 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: 
 /** Runs one command line and returns the exit code; never lets a stack trace reach a user. */
 export function run(argv: string[], io: Io): number {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // A missing command is a usage error: it goes where errors go, not into a pipe.
+    io.stderr(`keyrank: a command is required\n\n${HELP}`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

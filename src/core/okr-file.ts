@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
 import { isDay } from './day.js';
 import type { KeyResult, Objective, Okrs } from './okrs.js';
@@ -102,6 +102,17 @@ function lineOf(doc: Document, lines: LineCounter, path: Path): number | undefin
   return undefined;
 }
 
+/** The line of `key` inside the mapping at `path`: where an unknown key is actually written. */
+function keyLineOf(doc: Document, lines: LineCounter, path: Path, key: string): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(map)) {
+    return undefined;
+  }
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = isNode(pair?.key) ? pair.key.range : undefined;
+  return range ? lines.linePos(range[0]).line : undefined;
+}
+
 export function parseOkrFile(text: string): OkrFileResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -111,7 +122,8 @@ export function parseOkrFile(text: string): OkrFileResult {
       warnings: [],
       errors: doc.errors.map((error) => ({
         path: '',
-        line: error.linePos?.[0].line,
+        // linePos is only filled in with prettyErrors; the offset always is.
+        line: error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line,
         message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
       })),
     };
@@ -128,9 +140,15 @@ export function parseOkrFile(text: string): OkrFileResult {
     return {
       ok: false,
       warnings: [],
-      errors: parsed.error.issues.map((issue) =>
-        at(issue.path as Path, validationMessage(issue, raw, keysAt)),
-      ),
+      errors: parsed.error.issues.map((issue) => {
+        const found = at(issue.path as Path, validationMessage(issue, raw, keysAt));
+        // An unknown key has no node on its path; point at the key itself, not its mapping.
+        const keyLine =
+          issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+            ? keyLineOf(doc, lines, issue.path as Path, issue.keys[0])
+            : undefined;
+        return keyLine === undefined ? found : { ...found, line: keyLine };
+      }),
     };
   }
   const { okrs, errors, warnings } = toOkrs(parsed.data, at);

@@ -47,7 +47,9 @@ export function readNumber(raw: unknown): number | null {
   if (text === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
     return null;
   }
-  return Number(text);
+  // "1e999" matches the pattern but overflows; an infinite reach or effort makes the score NaN.
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
 }
 
 function show(raw: unknown): string {
