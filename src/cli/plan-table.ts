@@ -33,7 +33,7 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
       const s = krStanding(kr, objective, plan.asOf, settings.scheduleBoost);
       const unit = kr.unit ?? '';
       const pace = s.active
-        ? `${pct(s.progress)} done, ${pct(s.expected)} expected by now${s.lag > 1 ? `, behind plan ×${s.lag.toFixed(2)}` : ''}`
+        ? `${pct(s.progress)} done, ${pct(s.expected)} expected by now${s.behindPlan ? `, behind plan ×${s.lag.toFixed(2)}` : ''}`
         : (s.inactiveReason ?? '');
       out.push(
         `      ${kr.id}  ${kr.title}: ${formatNumber(kr.baseline)}${unit} → ${formatNumber(kr.target)}${unit}, now ${formatNumber(kr.current)}${unit} · ${pace}`,

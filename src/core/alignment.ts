@@ -27,6 +27,8 @@ export interface KrStanding {
   lag: number;
   /** objective.weight × kr.weight × lag: what one link adds to alignment. */
   factor: number;
+  /** Lag large enough to show in two decimals; a lag of 1.001 is not worth a warning. */
+  behindPlan: boolean;
 }
 
 export interface KrBook {
@@ -54,6 +56,7 @@ export function krStanding(
     expected,
     lag,
     factor: objective.weight * kr.weight * lag,
+    behindPlan: lag >= 1.005,
   };
   if (!active) {
     standing.inactiveReason =

@@ -51,15 +51,22 @@ export function effortOf(
 
 const EPSILON = 1e-9;
 
-/** Takes items in order until their effort reaches `need`; nothing when `need` is out of reach. */
-function pickUntil(items: readonly CapacityItem[], need: number): string[] {
+/**
+ * Takes items in order until their effort reaches `need`, skipping any that would carry the
+ * sum past `limit` (past the other edge of the band); nothing when `need` is out of reach.
+ */
+function pickUntil(
+  items: readonly CapacityItem[],
+  need: number,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
   if (!(need > EPSILON)) {
     return [];
   }
   const picked: string[] = [];
   let sum = 0;
   for (const item of items) {
-    if (item.effort <= 0) {
+    if (item.effort <= 0 || sum + item.effort > limit + EPSILON) {
       continue;
     }
     picked.push(item.key);
@@ -131,6 +138,7 @@ function sprintCapacity(
         ? pickUntil(
             unplanned.filter((i) => i.kind === 'okr' && i.score !== null),
             (min * t - o) / (1 - min),
+            max < 1 ? (max * t - o) / (1 - max) : undefined,
           )
         : [];
     const removable = list.filter((i) => isOpen(i) && i.kind !== 'okr');
@@ -138,7 +146,8 @@ function sprintCapacity(
       ...removable.filter((i) => i.kind === 'unaligned'),
       ...removable.filter((i) => i.kind === 'bau'),
     ];
-    const remove = min > 0 ? pickUntil(byKind, t - o / min) : [];
+    // With no OKR work at all, taking work out only empties the sprint.
+    const remove = min > 0 && o > 0 ? pickUntil(byKind, t - o / min, t - o / max) : [];
     report.warnings.push({
       direction: 'below',
       add,
@@ -151,12 +160,14 @@ function sprintCapacity(
         ? pickUntil(
             unplanned.filter((i) => i.kind === 'bau'),
             o / max - t,
+            min > 0 ? o / min - t : undefined,
           )
         : [];
     const lowestFirst = list
       .filter((i) => isOpen(i) && i.kind === 'okr')
       .sort((a, b) => (a.score ?? 0) - (b.score ?? 0));
-    const remove = max < 1 ? pickUntil(lowestFirst, (o - max * t) / (1 - max)) : [];
+    const remove =
+      max < 1 ? pickUntil(lowestFirst, (o - max * t) / (1 - max), (o - min * t) / (1 - min)) : [];
     report.warnings.push({
       direction: 'above',
       add,

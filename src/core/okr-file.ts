@@ -32,7 +32,9 @@ const id = z
 const title = z.string().trim().min(1, 'must not be empty');
 const finite = z.number();
 const positive = z.number().gt(0, 'must be a number > 0');
-const day = z.string().refine(isDay, 'must be a date written YYYY-MM-DD');
+const day = z.string().refine(isDay, {
+  error: (issue) => `must be a real date written YYYY-MM-DD (got "${String(issue.input)}")`,
+});
 const period = z.union([z.string(), z.strictObject({ start: day, end: day })], {
   error: `must be ${PERIOD_FORMS}`,
 });

@@ -11,7 +11,7 @@ export type PeriodInput = string | { start: string; end: string };
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; message: string };
 
-const QUARTER = /^(\d{4})-Q([1-4])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/i;
 
 export const PERIOD_FORMS = 'a quarter such as 2026-Q4, or { start: 2026-10-01, end: 2026-12-31 }';
 

@@ -12,7 +12,7 @@ import { iceboxReason } from './icebox.js';
 import { isStarted, type IssueSnapshot } from './issue.js';
 import type { Okrs } from './okrs.js';
 import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank.js';
-import { parseRice, type Rice } from './rice.js';
+import { parseRice, riceEffort, type Rice } from './rice.js';
 import { explainAlignment, explainScore, scoreOf } from './score.js';
 import type { Settings } from './settings.js';
 
@@ -77,7 +77,7 @@ export function plan(input: PlanInput): Plan {
       key: d.issue.key,
       sprint: d.issue.sprint,
       kind: d.kind,
-      effort: effortOf(d.issue.estimate, d.rice?.effort),
+      effort: effortOf(d.issue.estimate, riceEffort(d.issue.rice)),
       score: d.score,
       status: d.issue.status,
       icebox: d.icebox,

@@ -149,6 +149,19 @@ export function parseRice(input: RiceInput | null | undefined): RiceCheck {
   return { ok: true, rice, value: riceValue(rice) };
 }
 
+/**
+ * The RICE effort on its own, when it is given and valid: capacity counts it even where the
+ * other fields are missing (BAU work is never scored, so it rarely has them).
+ */
+export function riceEffort(input: RiceInput | null | undefined): number | undefined {
+  const raw = input?.effort;
+  if (isAbsent(raw)) {
+    return undefined;
+  }
+  const result = parseEffort(raw);
+  return result.ok ? result.value : undefined;
+}
+
 export function riceValue(rice: Rice): number {
   return (rice.reach * rice.impact * (rice.confidence / 100)) / rice.effort;
 }

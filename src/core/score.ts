@@ -19,7 +19,7 @@ export function explainRice(rice: Rice, value: number): string {
 /** "O1-KR1 ×1.00 + O2-KR1 ×2.30 (behind plan) = 3.30" */
 export function explainAlignment(active: readonly KrStanding[]): string {
   const terms = active.map(
-    (s) => `${s.kr.id} ×${s.factor.toFixed(2)}${s.lag > 1 ? ' (behind plan)' : ''}`,
+    (s) => `${s.kr.id} ×${s.factor.toFixed(2)}${s.behindPlan ? ' (behind plan)' : ''}`,
   );
   return `${terms.join(' + ')} = ${alignmentOf(active).toFixed(2)}`;
 }

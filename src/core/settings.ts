@@ -15,10 +15,13 @@ export const SettingsSchema = z.strictObject({
     .string()
     .trim()
     .min(1, 'must be a label name')
-    .regex(/^\S+$/, 'must be one word (Jira labels cannot hold spaces)')
+    // \S* so an empty label gets only the message above, not a false "has spaces".
+    .regex(/^\S*$/, 'must be one word (Jira labels cannot hold spaces)')
     .default('icebox'),
-  bauTypes: z.array(z.string().trim().min(1)).default(['Bug']),
-  bauLabels: z.array(z.string().trim().min(1)).default(['bau', 'maintenance', 'tech-debt']),
+  bauTypes: z.array(z.string().trim().min(1, 'must be an issue type name')).default(['Bug']),
+  bauLabels: z
+    .array(z.string().trim().min(1, 'must be a label name'))
+    .default(['bau', 'maintenance', 'tech-debt']),
   scheduleBoost: z.boolean().default(true),
   capacity: CapacitySchema.default({ okrMin: 60, okrMax: 70 }),
   rankAutomatically: z.boolean().default(true),

@@ -182,12 +182,24 @@ describe('resolveLinks', () => {
     ['an ended KR', 'O0-KR1', 'O0-KR1 ended with 2026-Q3'],
     ['a KR that has not started', 'O3-KR1', 'O3-KR1 starts with 2027-Q1'],
     ['an unknown id near several known ones', 'O9-KR1', 'O9-KR1 is not a known key result'],
-    ['a zero typed for the letter O', '01-KR1', '01-KR1 is not a known key result — did you mean O1-KR1?'],
+    [
+      'a zero typed for the letter O',
+      '01-KR1',
+      '01-KR1 is not a known key result — did you mean O1-KR1?',
+    ],
     ['an id in lower case', 'o2-kr2', 'o2-kr2 is not a known key result — did you mean O2-KR2?'],
     ['an id without its dash', 'O1KR2', 'O1KR2 is not a known key result — did you mean O1-KR2?'],
-    ['one KR number too many (tie: O1-KR1, O1-KR2, O1-KR3)', 'O1-KR4', 'O1-KR4 is not a known key result'],
+    [
+      'one KR number too many (tie: O1-KR1, O1-KR2, O1-KR3)',
+      'O1-KR4',
+      'O1-KR4 is not a known key result',
+    ],
     ['a KR number left out (tie)', 'O1-KR', 'O1-KR is not a known key result'],
-    ['a KR of an objective that has fewer (tie: O2-KR1, O2-KR2, O1-KR3)', 'O2-KR3', 'O2-KR3 is not a known key result'],
+    [
+      'a KR of an objective that has fewer (tie: O2-KR1, O2-KR2, O1-KR3)',
+      'O2-KR3',
+      'O2-KR3 is not a known key result',
+    ],
     ['a name instead of an id', 'NPS', 'NPS is not a known key result'],
   ])('explains %s', (_name, id, reason) => {
     const links = resolveLinks([id], book());

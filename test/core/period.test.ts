@@ -18,6 +18,13 @@ describe('parsePeriod: quarters', () => {
     expect(parsePeriod(label)).toEqual({ ok: true, period: { label, start, end } });
   });
 
+  it('accepts a lower-case q and labels it the usual way', () => {
+    expect(parsePeriod('2026-q4')).toEqual({
+      ok: true,
+      period: { label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
+    });
+  });
+
   it('ignores surrounding spaces and keeps a clean label', () => {
     expect(parsePeriod(' 2026-Q4 ')).toEqual({
       ok: true,
@@ -49,7 +56,10 @@ describe('parsePeriod: explicit start and end', () => {
   });
 
   it.each([
-    [{ start: '2026-02-30', end: '2026-03-31' }, 'start "2026-02-30" is not a date — use YYYY-MM-DD'],
+    [
+      { start: '2026-02-30', end: '2026-03-31' },
+      'start "2026-02-30" is not a date — use YYYY-MM-DD',
+    ],
     [{ start: '2026-10-01', end: '31.12.2026' }, 'end "31.12.2026" is not a date — use YYYY-MM-DD'],
     [{ start: '2026-12-31', end: '2026-10-01' }, 'end 2026-10-01 is before start 2026-12-31'],
   ])('rejects %j', (input, message) => {

@@ -36,7 +36,11 @@ describe('rankedOrder', () => {
     { name: 'an empty backlog', items: [], expected: [] },
     { name: 'one issue', items: items('S3'), expected: keys('A') },
     { name: 'score descending', items: items('S1 S3 S2'), expected: keys('B C A') },
-    { name: 'ties keep their current order', items: items('S2 S5 S2 S5'), expected: keys('B D A C') },
+    {
+      name: 'ties keep their current order',
+      items: items('S2 S5 S2 S5'),
+      expected: keys('B D A C'),
+    },
     {
       name: 'scored, then no score yet, then iceboxed',
       items: items('I N S1 N I S0'),
@@ -256,26 +260,28 @@ const backlogArb = (max: number): fc.Arbitrary<RankItem[]> =>
 
 /** A current order with fixed keys and any target that keeps the fixed keys at their indices. */
 const reorderArb = (max: number) =>
-  fc
-    .array(fc.boolean(), { maxLength: max })
-    .chain((fixedFlags) => {
-      const current = fixedFlags.map((_, i) => `K${i}`);
-      const movable = current.filter((_, i) => !fixedFlags[i]);
-      return fc
-        .shuffledSubarray(movable, { minLength: movable.length, maxLength: movable.length })
-        .map((shuffled) => {
-          let next = 0;
-          const target = current.map((key, i) => (fixedFlags[i] ? key : (shuffled[next++] ?? key)));
-          const fixed = new Set(current.filter((_, i) => fixedFlags[i]));
-          return { current, target, fixed };
-        });
-    });
+  fc.array(fc.boolean(), { maxLength: max }).chain((fixedFlags) => {
+    const current = fixedFlags.map((_, i) => `K${i}`);
+    const movable = current.filter((_, i) => !fixedFlags[i]);
+    return fc
+      .shuffledSubarray(movable, { minLength: movable.length, maxLength: movable.length })
+      .map((shuffled) => {
+        let next = 0;
+        const target = current.map((key, i) => (fixedFlags[i] ? key : (shuffled[next++] ?? key)));
+        const fixed = new Set(current.filter((_, i) => fixedFlags[i]));
+        return { current, target, fixed };
+      });
+  });
 
 /**
  * Independent oracle: breadth-first search over single "move X before/after Y" steps that never
  * move a fixed key. The depth at which `target` is first reached is the fewest moves possible.
  */
-function bfsFewestMoves(current: readonly string[], target: readonly string[], fixed: Set<string>): number {
+function bfsFewestMoves(
+  current: readonly string[],
+  target: readonly string[],
+  fixed: Set<string>,
+): number {
   const goal = target.join(',');
   const seen = new Set([current.join(',')]);
   let frontier: string[][] = [[...current]];
@@ -310,7 +316,11 @@ function bfsFewestMoves(current: readonly string[], target: readonly string[], f
  * Second oracle, by exhaustion: the largest set of movable keys that can stay put, such that
  * they together with every fixed key appear in the same relative order in both lists.
  */
-function subsetFewestMoves(current: readonly string[], target: readonly string[], fixed: Set<string>): number {
+function subsetFewestMoves(
+  current: readonly string[],
+  target: readonly string[],
+  fixed: Set<string>,
+): number {
   const movable = current.filter((key) => !fixed.has(key));
   let bestStay = -1;
   for (let mask = 0; mask < 1 << movable.length; mask++) {
@@ -445,7 +455,10 @@ describe('rank properties', () => {
     fc.assert(
       fc.property(backlogArb(10), (list) => {
         const current = list.map((item) => item.key);
-        const applied = applyMoves(current, fewestMoves(current, rankedOrder(list), isFixedIn(list)));
+        const applied = applyMoves(
+          current,
+          fewestMoves(current, rankedOrder(list), isFixedIn(list)),
+        );
         const byKey = new Map(list.map((item) => [item.key, item]));
         const reranked = applied.map((key) => byKey.get(key) as RankItem);
         const again = rankedOrder(reranked);

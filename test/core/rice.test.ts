@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IMPACT_SCALE, parseRice, readNumber, riceValue, type RiceInput } from '../../src/core/index.js';
+import {
+  IMPACT_SCALE,
+  parseRice,
+  readNumber,
+  riceValue,
+  type RiceInput,
+} from '../../src/core/index.js';
 import { rice } from '../fixtures/issues.js';
 
 const IMPACTS = '0.25 (minimal), 0.5 (low), 1 (medium), 2 (high), 3 (massive)';
@@ -50,15 +56,45 @@ describe('riceValue', () => {
 });
 
 describe('parseRice: accepted values', () => {
-  it.each<[string, RiceInput, { reach: number; impact: number; confidence: number; effort: number }]>([
+  it.each<
+    [string, RiceInput, { reach: number; impact: number; confidence: number; effort: number }]
+  >([
     ['plain numbers', rice(800, 2, 80, 4), { reach: 800, impact: 2, confidence: 80, effort: 4 }],
-    ['a confidence written "80%"', rice(800, 2, '80%', 4), { reach: 800, impact: 2, confidence: 80, effort: 4 }],
-    ['a confidence written " 80 % "', rice(800, 2, ' 80 % ', 4), { reach: 800, impact: 2, confidence: 80, effort: 4 }],
-    ['a reach with thousands separators', rice('1,200', 1, 50, 2), { reach: 1200, impact: 1, confidence: 50, effort: 2 }],
-    ['numbers as text', rice('600', '3', '100', '1.5'), { reach: 600, impact: 3, confidence: 100, effort: 1.5 }],
-    ['an impact by name', rice(900, 'High', 80, 2), { reach: 900, impact: 2, confidence: 80, effort: 2 }],
-    ['the lowest confidence', rice(900, 'minimal', 1, 2), { reach: 900, impact: 0.25, confidence: 1, effort: 2 }],
-    ['a reach of zero', rice(0, 'massive', 50, 2), { reach: 0, impact: 3, confidence: 50, effort: 2 }],
+    [
+      'a confidence written "80%"',
+      rice(800, 2, '80%', 4),
+      { reach: 800, impact: 2, confidence: 80, effort: 4 },
+    ],
+    [
+      'a confidence written " 80 % "',
+      rice(800, 2, ' 80 % ', 4),
+      { reach: 800, impact: 2, confidence: 80, effort: 4 },
+    ],
+    [
+      'a reach with thousands separators',
+      rice('1,200', 1, 50, 2),
+      { reach: 1200, impact: 1, confidence: 50, effort: 2 },
+    ],
+    [
+      'numbers as text',
+      rice('600', '3', '100', '1.5'),
+      { reach: 600, impact: 3, confidence: 100, effort: 1.5 },
+    ],
+    [
+      'an impact by name',
+      rice(900, 'High', 80, 2),
+      { reach: 900, impact: 2, confidence: 80, effort: 2 },
+    ],
+    [
+      'the lowest confidence',
+      rice(900, 'minimal', 1, 2),
+      { reach: 900, impact: 0.25, confidence: 1, effort: 2 },
+    ],
+    [
+      'a reach of zero',
+      rice(0, 'massive', 50, 2),
+      { reach: 0, impact: 3, confidence: 50, effort: 2 },
+    ],
   ])('%s', (_name, input, expected) => {
     const check = parseRice(input);
     expect(check).toEqual({ ok: true, rice: expected, value: riceValue(expected) });
@@ -121,13 +157,43 @@ describe('parseRice: invalid values say what is wrong and what is accepted', () 
     ['a negative reach', rice(-5, 2, 80, 4), reach('-5')],
     ['a reach in words', rice('lots', 2, 80, 4), reach('"lots"')],
     ['an infinite reach', rice('1e999', 2, 80, 4), reach('"1e999"')],
-    ['an impact off the scale', rice(800, 1.5, 80, 4), `impact 1.5 is not accepted — use ${IMPACTS}`],
+    [
+      'an impact off the scale',
+      rice(800, 1.5, 80, 4),
+      `impact 1.5 is not accepted — use ${IMPACTS}`,
+    ],
     ['an impact of 4', rice(800, 4, 80, 4), `impact 4 is not accepted — use ${IMPACTS}`],
-    ['an unknown impact name', rice(800, 'huge', 80, 4), `impact "huge" is not accepted — use ${IMPACTS}`],
-    ['a confidence of 0.8', rice(800, 2, 0.8, 4), 'confidence is a percentage between 1 and 100 — did you mean 80?'],
-    ['a confidence of "0.5"', rice(800, 2, '0.5', 4), 'confidence is a percentage between 1 and 100 — did you mean 50?'],
-    ['a confidence of 0.05', rice(800, 2, 0.05, 4), 'confidence is a percentage between 1 and 100 — did you mean 5?'],
-    ['a confidence of 0.875', rice(800, 2, 0.875, 4), 'confidence is a percentage between 1 and 100 — did you mean 87.5?'],
+    [
+      'an unknown impact name',
+      rice(800, 'huge', 80, 4),
+      `impact "huge" is not accepted — use ${IMPACTS}`,
+    ],
+    [
+      'a confidence of 0.8',
+      rice(800, 2, 0.8, 4),
+      'confidence is a percentage between 1 and 100 — did you mean 80?',
+    ],
+    [
+      'a confidence of "0.5"',
+      rice(800, 2, '0.5', 4),
+      'confidence is a percentage between 1 and 100 — did you mean 50?',
+    ],
+    [
+      'a confidence of 0.05',
+      rice(800, 2, 0.05, 4),
+      'confidence is a percentage between 1 and 100 — did you mean 5?',
+    ],
+    // 0.29 × 100 is 28.999999999999996 in floating point: the hint must still read 29
+    [
+      'a confidence of 0.29',
+      rice(800, 2, 0.29, 4),
+      'confidence is a percentage between 1 and 100 — did you mean 29?',
+    ],
+    [
+      'a confidence of 0.875',
+      rice(800, 2, 0.875, 4),
+      'confidence is a percentage between 1 and 100 — did you mean 87.5?',
+    ],
     ['a confidence of 0', rice(800, 2, 0, 4), confidence('0')],
     ['a confidence of 101', rice(800, 2, 101, 4), confidence('101')],
     ['a confidence of "120%"', rice(800, 2, '120%', 4), confidence('"120%"')],

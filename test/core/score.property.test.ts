@@ -53,7 +53,15 @@ const worldArb: fc.Arbitrary<World> = fc
           weight: o1Weight,
           keyResults: [
             kr('O1-KR1', 'O1', 40, 60, currents[0], Q4.end, krWeights[0]),
-            kr('O1-KR2', 'O1', 10, 6, currents[1], `2026-12-${String(deadlineDay).padStart(2, '0')}`, krWeights[1]),
+            kr(
+              'O1-KR2',
+              'O1',
+              10,
+              6,
+              currents[1],
+              `2026-12-${String(deadlineDay).padStart(2, '0')}`,
+              krWeights[1],
+            ),
           ],
         },
         {
@@ -103,7 +111,14 @@ const riceArb: fc.Arbitrary<RiceNumbers> = fc.record({
 });
 
 function issue(key: string, keyResults: readonly string[], rice: RiceNumbers): IssueSnapshot {
-  return { key, title: key, status: 'backlog', labels: [], keyResults: [...keyResults], rice: { ...rice } };
+  return {
+    key,
+    title: key,
+    status: 'backlog',
+    labels: [],
+    keyResults: [...keyResults],
+    rice: { ...rice },
+  };
 }
 
 function scoreIn(world: World, keyResults: readonly string[], rice: RiceNumbers): number | null {
@@ -121,7 +136,7 @@ const ascending = <T>(arb: fc.Arbitrary<T>) =>
   fc
     .tuple(arb, arb)
     .filter(([a, b]) => a !== b)
-    .map(([a, b]) => (a < b ? [a, b] : [b, a]) as const);
+    .map(([a, b]): [T, T] => (a < b ? [a, b] : [b, a]));
 
 describe('score properties (via plan)', () => {
   it('a linked, RICE-complete issue always has a positive alignment and a number score', () => {
@@ -274,26 +289,33 @@ describe('score properties (via plan)', () => {
 
   it('a KR behind plan never pulls less than its weights: alignment ≥ Σ objective × KR weight', () => {
     fc.assert(
-      fc.property(worldArb, fc.subarray([...ACTIVE_KRS], { minLength: 1 }), riceArb, (world, links, rice) => {
-        const decision = plan({
-          okrs: world.okrs,
-          issues: [issue('ENG-1', links, rice)],
-          settings: { ...DEFAULT_SETTINGS, scheduleBoost: world.scheduleBoost },
-          asOf: world.asOf,
-        }).issues[0];
-        const weights = links.map((id) => {
-          const objective = world.okrs.objectives.find((o) => o.keyResults.some((k) => k.id === id));
-          const keyResult = objective?.keyResults.find((k) => k.id === id);
-          return (objective?.weight ?? 0) * (keyResult?.weight ?? 0);
-        });
-        const sum = weights.reduce((a, b) => a + b, 0);
-        if (world.scheduleBoost) {
-          expect(decision?.alignment).toBeGreaterThanOrEqual(sum - 1e-9);
-          expect(decision?.alignment).toBeLessThanOrEqual(2 * sum + 1e-9);
-        } else {
-          expect(decision?.alignment).toBeCloseTo(sum, 9);
-        }
-      }),
+      fc.property(
+        worldArb,
+        fc.subarray([...ACTIVE_KRS], { minLength: 1 }),
+        riceArb,
+        (world, links, rice) => {
+          const decision = plan({
+            okrs: world.okrs,
+            issues: [issue('ENG-1', links, rice)],
+            settings: { ...DEFAULT_SETTINGS, scheduleBoost: world.scheduleBoost },
+            asOf: world.asOf,
+          }).issues[0];
+          const weights = links.map((id) => {
+            const objective = world.okrs.objectives.find((o) =>
+              o.keyResults.some((k) => k.id === id),
+            );
+            const keyResult = objective?.keyResults.find((k) => k.id === id);
+            return (objective?.weight ?? 0) * (keyResult?.weight ?? 0);
+          });
+          const sum = weights.reduce((a, b) => a + b, 0);
+          if (world.scheduleBoost) {
+            expect(decision?.alignment).toBeGreaterThanOrEqual(sum - 1e-9);
+            expect(decision?.alignment).toBeLessThanOrEqual(2 * sum + 1e-9);
+          } else {
+            expect(decision?.alignment).toBeCloseTo(sum, 9);
+          }
+        },
+      ),
       RUNS,
     );
   });
