@@ -16,11 +16,9 @@ const benches = readdirSync(here)
 let failed = 0;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);
-  const result = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(here, file)],
-    { stdio: 'inherit' },
-  );
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
     console.log(`  ${file} exited with ${result.status ?? result.signal}`);
