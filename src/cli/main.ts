@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { InputError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
+import { LINEAR_HELP, linearCommand } from './linear-command.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
+import { SERVE_HELP, serveCommand } from './serve-command.js';
 
 export const HELP = `Usage: keyrank <command> [options]
 
@@ -10,16 +12,22 @@ and the backlog rank.
 
 Commands:
   plan      score a backlog snapshot and print the roadmap (no tracker touched)
+  serve     run the Linear webhook adapter (scores, Icebox and backlog order in Linear)
+  linear    linear setup: create Keyrank's labels; linear sync --team KEY: reconcile a backlog
 
 Run "keyrank <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
+type Command = { run: (args: string[], io: Io) => number | Promise<number>; help: string };
+
+const COMMANDS: Record<string, Command> = {
   plan: { run: planCommand, help: PLAN_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
+  linear: { run: linearCommand, help: LINEAR_HELP },
 };
 
 /** Runs one command line and returns the exit code; never lets a stack trace reach a user. */
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
     // A missing command is a usage error: it goes where errors go, not into a pipe.
@@ -35,22 +43,35 @@ export function run(argv: string[], io: Io): number {
     io.stderr(`keyrank: unknown command "${name}"\n\n${HELP}`);
     return 2;
   }
+  // serve and linear talk to the network, so a command may finish later; errors end the same way.
   try {
-    return command.run(args, io);
+    const code = command.run(args, io);
+    return typeof code === 'number'
+      ? code
+      : code.catch((error: unknown) => failure(name, command, error, io));
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`keyrank ${name}: ${error.message}\n\n${command.help}`);
-      return error.exitCode;
-    }
-    if (error instanceof InputError) {
-      io.stderr(error.problems.map((p) => `error: ${p}\n`).join(''));
-      return error.exitCode;
-    }
-    io.stderr(
-      `keyrank ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`,
-    );
-    return 70;
+    return failure(name, command, error, io);
   }
 }
 
-process.exitCode = run(process.argv.slice(2), processIo());
+function failure(name: string, command: Command, error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.stderr(`keyrank ${name}: ${error.message}\n\n${command.help}`);
+    return error.exitCode;
+  }
+  if (error instanceof InputError) {
+    io.stderr(error.problems.map((p) => `error: ${p}\n`).join(''));
+    return error.exitCode;
+  }
+  io.stderr(`keyrank ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
+  return 70;
+}
+
+const code = run(process.argv.slice(2), processIo());
+if (typeof code === 'number') {
+  process.exitCode = code;
+} else {
+  void code.then((exit) => {
+    process.exitCode = exit;
+  });
+}

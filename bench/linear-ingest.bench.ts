@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: the Linear adapter on loopback. Ingests 2,000 signed Issue webhooks into
+ * `keyrank serve` (in-process, SQLite inbox on disk) backed by the local Linear of the tests,
+ * and prints ingest throughput, time to answer, Linear requests per event (counted at the
+ * local server) and the writes of a re-rank. Prints figures; never fails on them.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { silentLogger } from '../src/linear/logger.js';
+import { startServe } from '../src/linear/serve.js';
+import { API_KEY, LocalLinear, type Issue } from '../test/linear/support/local-linear.js';
+import { postWebhook, SECRET } from '../test/linear/support/webhooks.js';
+import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from '../test/linear/support/workspace.js';
+
+const EVENTS = 2_000;
+const CONCURRENCY = 32;
+const BACKLOG = 1_000;
+const MISPLACED = 0.05;
+const RICE = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
+
+// A seeded generator, so every run measures the same workload.
+let seed = 42;
+const random = (): number => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+
+const linear = new LocalLinear();
+await linear.start();
+const { eng, ops } = seedWorkspace(linear);
+const issues: Issue[] = [];
+for (let i = 0; i < EVENTS; i++) {
+  // Four in five serve a key result; the rest go to the Icebox.
+  const labels = i % 5 === 4 ? RICE : ['Key Results/O1-KR1', ...RICE];
+  issues.push(linear.addIssue(eng, { labels, estimate: 1 + (i % 13) }));
+}
+
+// A 1,000-issue backlog in score order, then 5% of it dragged to random places.
+const ordered: Issue[] = [];
+for (let i = 0; i < BACKLOG; i++) {
+  ordered.push(
+    linear.addIssue(ops, {
+      labels: ['Key Results/O1-KR1', ...RICE],
+      estimate: 1 + Math.floor(random() * 40),
+    }),
+  );
+}
+ordered
+  .sort((a, b) => (a.estimate ?? 0) - (b.estimate ?? 0))
+  .forEach((issue, index) => {
+    issue.sortOrder = (index + 1) * 1000;
+  });
+const misplaced = new Set<Issue>();
+while (misplaced.size < BACKLOG * MISPLACED) {
+  const issue = ordered[Math.floor(random() * BACKLOG)] as Issue;
+  misplaced.add(issue);
+  issue.sortOrder = Math.floor(random() * BACKLOG * 1000) + 0.5;
+}
+
+const { okrs, settings } = fixtureOkrs();
+const serve = await startServe({
+  apiKey: API_KEY,
+  apiUrl: linear.url,
+  webhookSecret: SECRET,
+  dbPath: join(mkdtempSync(join(tmpdir(), 'keyrank-bench-')), 'keyrank.db'),
+  publicUrl: PUBLIC_URL,
+  port: 0,
+  host: '127.0.0.1',
+  okrs,
+  settings,
+  log: silentLogger,
+  today: () => AS_OF,
+  rerankDelayMs: 1_000,
+});
+const baseUrl = `http://127.0.0.1:${serve.port}`;
+
+async function ingest(payloads: unknown[]): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < payloads.length) {
+        const answer = await postWebhook(baseUrl, payloads[next++]);
+        if (answer.status !== 200) {
+          throw new Error(`webhook answered ${answer.status}: ${answer.body}`);
+        }
+        latencies.push(answer.ms);
+      }
+    }),
+  );
+  return {
+    seconds: (performance.now() - start) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+  };
+}
+const pct = (sorted: number[], p: number): string =>
+  (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
+
+/** Requests at the local Linear since `from`, split by what they were for. */
+function spentSince(from: number) {
+  const requests = linear.requests.slice(from).filter((r) => r.status === 200);
+  const rerank = (r: (typeof requests)[number]) =>
+    r.fields.includes('team') || r.fields.includes('issueUpdate');
+  return {
+    eventReads: requests.filter((r) => r.kind === 'read' && !rerank(r)).length,
+    eventWrites: requests.filter((r) => r.kind === 'write' && !rerank(r)).length,
+    rerankReads: requests.filter((r) => r.kind === 'read' && rerank(r)).length,
+    rerankWrites: requests.filter((r) => r.kind === 'write' && rerank(r)).length,
+  };
+}
+
+console.log(
+  `keyrank Linear ingest bench: ${EVENTS.toLocaleString('en')} signed Issue events on loopback, ${CONCURRENCY} at a time`,
+);
+
+// 1. First delivery of every issue: each needs its attachment, a fifth also the icebox label.
+// Linear is held while they arrive, so the answer times are the server's own (route + inbox),
+// not time shared with the worker and the local Linear in this one process.
+let mark = linear.requests.length;
+const release = linear.stall();
+const first = await ingest(issues.map((issue) => linear.webhook(issue, 'create')));
+release();
+const processStart = performance.now();
+await serve.worker.settle();
+const processSeconds = (performance.now() - processStart) / 1000;
+const firstSpent = spentSince(mark);
+console.log(
+  `  ingest      ${Math.round(EVENTS / first.seconds)} events/s · time to answer p50 ${pct(first.latencies, 50)} ms · p99 ${pct(first.latencies, 99)} ms · max ${pct(first.latencies, 100)} ms`,
+);
+console.log(
+  `  processing  ${Math.round(EVENTS / processSeconds)} events/s against the local Linear · ${(firstSpent.eventReads / EVENTS).toFixed(2)} reads · ${(firstSpent.eventWrites / EVENTS).toFixed(2)} writes per event (every event had a change; target ≤ 1 and ≤ 1)`,
+);
+console.log(
+  `  re-rank     ${firstSpent.rerankReads} backlog page reads · ${firstSpent.rerankWrites} write requests for the whole burst of ${EVENTS} (debounced into one re-rank)`,
+);
+
+// 2. The echoes: Linear sends an update webhook for every issue Keyrank just wrote. These
+// arrive while the worker runs, so their answer times include sharing the process.
+mark = linear.requests.length;
+const echo = await ingest(issues.map((issue) => linear.webhook(issue, 'update', { labelIds: [] })));
+await serve.worker.settle();
+const echoSpent = spentSince(mark);
+console.log(
+  `  echoes      ${Math.round(EVENTS / echo.seconds)} events/s while processing · p50 ${pct(echo.latencies, 50)} ms · p99 ${pct(echo.latencies, 99)} ms · ${(echoSpent.eventReads / EVENTS).toFixed(2)} reads and ${echoSpent.eventWrites} writes per event when nothing changes`,
+);
+
+// 3. A 1,000-issue backlog with 5% misplaced: one event starts its re-rank.
+mark = linear.requests.length;
+const before = new Map(ordered.map((issue) => [issue.id, issue.sortOrder]));
+await postWebhook(baseUrl, linear.webhook(ordered[0] as Issue, 'create'));
+await serve.worker.settle();
+const rerankSpent = spentSince(mark);
+const rewritten = ordered.filter((issue) => before.get(issue.id) !== issue.sortOrder).length;
+const inOrder = linear
+  .order(ops)
+  .map((key) => linear.issue(key).estimate ?? 0)
+  .every((estimate, index, all) => index === 0 || (all[index - 1] ?? 0) <= estimate);
+console.log(
+  `  re-rank     ${BACKLOG.toLocaleString('en')} issues, ${misplaced.size} misplaced: ${rewritten} issues written (vs ${BACKLOG.toLocaleString('en')} rewriting all) in ${rerankSpent.rerankWrites} request(s), ${rerankSpent.rerankReads} page reads · ordered afterwards: ${inOrder ? 'yes' : 'NO'}`,
+);
+
+await serve.close();
+await linear.close();

@@ -1,0 +1,207 @@
+import { parseArgs } from 'node:util';
+import { LinearClient } from '@linear/sdk';
+import { formatNumber, isDay } from '../core/index.js';
+import { loadConfig, type Config, type RequiredVariable } from '../linear/config.js';
+import { ConfigError, PermanentLinearError, TransientLinearError } from '../linear/errors.js';
+import { LabelCatalog } from '../linear/label-catalog.js';
+import { labelActions } from '../linear/label-setup.js';
+import { LinearApi } from '../linear/linear-api.js';
+import { redactor } from '../linear/logger.js';
+import { loadOkrs, type Workspace } from '../linear/okr-source.js';
+import { writeInBatches } from '../linear/rerank.js';
+import { findTeam } from '../linear/team-backlog.js';
+import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/team-sync.js';
+import { InputError, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { progressBar } from './progress-bar.js';
+
+export const LINEAR_HELP = `Usage: keyrank linear setup [--dry-run]
+       keyrank linear sync --team <KEY> [--dry-run] [--as-of <YYYY-MM-DD>]
+
+setup  creates or updates Keyrank's labels in the Linear workspace from the OKR file: the
+       multi-select "Key Results" group (one label per key result), the "Impact",
+       "Confidence" and "Reach" groups and the icebox label. A second run changes nothing.
+sync   reconciles a whole team backlog: scores every open issue, sets the icebox label,
+       upserts the score attachments and re-orders the backlog with the fewest moves.
+       Prints the plan; applies it unless --dry-run, with progress on stderr.
+
+Options:
+  --team <KEY>       the team key, such as ENG (sync)
+  --dry-run          print what would change; write nothing
+  --as-of <date>     the day to score for (sync); default: today
+  -h, --help         show this help
+
+Environment: LINEAR_API_KEY (required), KEYRANK_PUBLIC_URL (required for sync),
+LINEAR_API_URL, KEYRANK_OKRS (default ./okrs.yml).
+Exit status: 0 done; 1 bad configuration, OKR file or Linear refusal; 2 wrong usage.
+`;
+
+/** `keyrank linear <setup|sync>`: returns the exit code. */
+export async function linearCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(args);
+  if (values.help) {
+    io.stdout(LINEAR_HELP);
+    return 0;
+  }
+  const [sub, ...extra] = positionals;
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument "${extra[0]}"`);
+  }
+  if (sub !== 'setup' && sub !== 'sync') {
+    throw new UsageError(
+      sub === undefined ? 'a subcommand is required: setup or sync' : `unknown subcommand "${sub}"`,
+    );
+  }
+  if (sub === 'sync' && values.team === undefined) {
+    throw new UsageError('--team is required (the team key, such as ENG)');
+  }
+  if (sub === 'setup' && values.team !== undefined) {
+    throw new UsageError('--team belongs to sync; setup makes workspace labels');
+  }
+  const asOf = values['as-of'] ?? io.today();
+  if (!isDay(asOf)) {
+    throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  }
+
+  const required: RequiredVariable[] =
+    sub === 'sync' ? ['LINEAR_API_KEY', 'KEYRANK_PUBLIC_URL'] : ['LINEAR_API_KEY'];
+  let config: Config;
+  let workspace: Workspace;
+  try {
+    config = loadConfig(io.env, required);
+    workspace = loadOkrs(config.okrsPath, io.readFile);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InputError(error.problems);
+    }
+    throw error;
+  }
+  for (const warning of workspace.warnings) {
+    io.stderr(`warning: ${warning}\n`);
+  }
+  const api = new LinearApi({
+    client: new LinearClient({ apiKey: config.apiKey, apiUrl: config.apiUrl }),
+  });
+  const dryRun = values['dry-run'] === true;
+  try {
+    return sub === 'setup'
+      ? await setup(io, api, workspace, dryRun)
+      : await sync(io, api, workspace, config, values.team as string, asOf, dryRun);
+  } catch (error) {
+    if (error instanceof PermanentLinearError || error instanceof TransientLinearError) {
+      const redact = redactor([config.apiKey, config.webhookSecret]);
+      throw new InputError([`Linear: ${redact(error.message)}`]);
+    }
+    throw error;
+  }
+}
+
+async function setup(
+  io: Io,
+  api: LinearApi,
+  workspace: Workspace,
+  dryRun: boolean,
+): Promise<number> {
+  const catalog = new LabelCatalog();
+  await catalog.load(api);
+  const actions = labelActions(workspace.okrs, workspace.settings, catalog);
+  if (actions.length === 0) {
+    io.stdout('Linear labels are up to date: nothing to change.\n');
+    return 0;
+  }
+  for (const action of actions) {
+    io.stdout(`${dryRun ? 'would ' : ''}${action.describe}\n`);
+  }
+  if (dryRun) {
+    io.stdout(`${actions.length} change(s); dry run, nothing written.\n`);
+    return 0;
+  }
+  const requests = await writeInBatches(
+    api,
+    actions.map((a) => a.mutation),
+    (done) => progressBar(io.stderr, 'labels')(done, actions.length),
+  );
+  io.stdout(`${actions.length} change(s) written in ${requests} request(s).\n`);
+  return 0;
+}
+
+async function sync(
+  io: Io,
+  api: LinearApi,
+  workspace: Workspace,
+  config: Config,
+  teamKey: string,
+  asOf: string,
+  dryRun: boolean,
+): Promise<number> {
+  const team = await findTeam(api, teamKey);
+  const catalog = new LabelCatalog();
+  await catalog.load(api);
+  const syncPlan = await planTeamSync({
+    api,
+    catalog,
+    team,
+    okrs: workspace.okrs,
+    settings: workspace.settings,
+    publicUrl: config.publicUrl as string,
+    asOf,
+    onPage: (read) => io.stderr(`\rreading ${team.key}: ${read} issues`),
+  });
+  io.stderr('\n');
+  io.stdout(describePlan(syncPlan, asOf));
+  for (const warning of syncPlan.warnings) {
+    io.stderr(`warning: ${warning}\n`);
+  }
+  if (dryRun || syncPlan.mutations.length === 0) {
+    io.stdout(dryRun ? 'Dry run: nothing written.\n' : 'Nothing to change.\n');
+    return 0;
+  }
+  const requests = await applyTeamSync(api, syncPlan, progressBar(io.stderr, 'writing'));
+  io.stdout(`${syncPlan.mutations.length} change(s) written in ${requests} request(s).\n`);
+  return 0;
+}
+
+export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
+  const lines = [
+    `Team ${syncPlan.team.key} (${syncPlan.team.name}): ${syncPlan.issues.length} open issues, scored for ${asOf}`,
+  ];
+  const width = Math.max(5, ...syncPlan.issues.map((i) => i.decision.issue.key.length));
+  lines.push(`  ${'KEY'.padEnd(width)}  ${'SCORE'.padStart(9)}  CHANGES · EXPLANATION`);
+  for (const { decision, iceboxChange, attachmentChange } of syncPlan.issues) {
+    const changes = [
+      iceboxChange === 'on' ? 'icebox on' : iceboxChange === 'off' ? 'icebox off' : '',
+      attachmentChange ? 'attachment' : '',
+    ].filter((c) => c !== '');
+    const score =
+      decision.score === null ? (decision.icebox ? 'icebox' : '—') : formatNumber(decision.score);
+    lines.push(
+      `  ${decision.issue.key.padEnd(width)}  ${score.padStart(9)}  ${changes.length > 0 ? `${changes.join(', ')} · ` : ''}${decision.explanation}`,
+    );
+  }
+  lines.push(`Moves (${syncPlan.moves.length}):`);
+  for (const move of syncPlan.moves) {
+    lines.push(
+      `  ${move.key} ${'before' in move ? `before ${move.before}` : `after ${move.after}`}`,
+    );
+  }
+  lines.push(`Writes: ${syncPlan.mutations.length} change(s).`);
+  return `${lines.join('\n')}\n`;
+}
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        team: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

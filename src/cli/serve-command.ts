@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../linear/config.js';
+import { ConfigError } from '../linear/errors.js';
+import { jsonLogger } from '../linear/logger.js';
+import { loadOkrs } from '../linear/okr-source.js';
+import { startServe } from '../linear/serve.js';
+import { InputError, UsageError } from './errors.js';
+import type { Io } from './io.js';
+
+export const SERVE_HELP = `Usage: keyrank serve
+
+Runs the Linear webhook adapter: POST /webhooks/linear (signed Issue events), GET /healthz,
+and GET /issues/<identifier> (the score page attachments link to). Accepted events are kept in
+a SQLite inbox, so a restart processes whatever was accepted and not yet applied.
+
+Environment:
+  LINEAR_API_KEY         a Linear API key (required)
+  LINEAR_WEBHOOK_SECRET  the webhook's signing secret (required)
+  KEYRANK_PUBLIC_URL     the HTTPS address of this server, for attachment links (required)
+  LINEAR_API_URL         default https://api.linear.app/graphql
+  KEYRANK_OKRS           the OKR file; default ./okrs.yml
+  KEYRANK_DB             the inbox database; default ./keyrank.db
+  PORT                   default 8787
+  KEYRANK_RERANK_DELAY_MS  quiet time before a team is re-ranked; default 2000
+
+Logs go to stderr as JSON lines. SIGINT or SIGTERM stops the server after the current event.
+Exit status: 0 stopped; 1 bad configuration or OKR file; 2 wrong usage.
+`;
+
+/** Resolves when the process is asked to stop. */
+export type StopSignal = () => Promise<string>;
+
+const processStopSignal: StopSignal = () =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+/** `keyrank serve`: runs until stopped; returns the exit code. */
+export async function serveCommand(
+  args: string[],
+  io: Io,
+  stopped: StopSignal = processStopSignal,
+): Promise<number> {
+  let help: boolean | undefined;
+  try {
+    help = parseArgs({ args, strict: true, options: { help: { type: 'boolean', short: 'h' } } })
+      .values.help;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (help) {
+    io.stdout(SERVE_HELP);
+    return 0;
+  }
+  let running;
+  try {
+    const config = loadConfig(io.env, [
+      'LINEAR_API_KEY',
+      'LINEAR_WEBHOOK_SECRET',
+      'KEYRANK_PUBLIC_URL',
+    ]);
+    const workspace = loadOkrs(config.okrsPath, io.readFile);
+    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret]);
+    for (const warning of workspace.warnings) {
+      log.warn(warning);
+    }
+    running = await startServe({
+      apiKey: config.apiKey as string,
+      apiUrl: config.apiUrl,
+      webhookSecret: config.webhookSecret as string,
+      dbPath: config.dbPath,
+      publicUrl: config.publicUrl as string,
+      port: config.port,
+      okrs: workspace.okrs,
+      settings: workspace.settings,
+      log,
+      today: io.today,
+      rerankDelayMs: config.rerankDelayMs,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InputError(error.problems);
+    }
+    throw error;
+  }
+  const signal = await stopped();
+  io.stderr(`keyrank serve: ${signal}, stopping\n`);
+  await running.close();
+  return 0;
+}

@@ -1,0 +1,7 @@
+import { runReconcileEvent } from '../../services/reconcile-job.js';
+import { appDeps } from '../forge-ports.js';
+
+/** consumer `reconcile-consumer` on queue `reconcile`: one project per event. */
+export async function onReconcileBatch(event: { body?: unknown }): Promise<void> {
+  await runReconcileEvent(appDeps(), event.body);
+}

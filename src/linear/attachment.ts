@@ -1,0 +1,72 @@
+import { formatNumber, round2, type IssueDecision } from '../core/index.js';
+
+/**
+ * The score attachment on a Linear issue: its title carries the score, its subtitle and
+ * metadata the explanation. Upserted by URL, so there is one per issue.
+ */
+export interface AttachmentContent {
+  url: string;
+  title: string;
+  subtitle: string;
+  metadata: Record<string, unknown>;
+}
+
+export function attachmentUrl(publicUrl: string, identifier: string): string {
+  return `${publicUrl}/issues/${encodeURIComponent(identifier)}`;
+}
+
+export function attachmentFor(
+  decision: IssueDecision,
+  extraProblems: readonly string[],
+  publicUrl: string,
+): AttachmentContent {
+  const problems = [...extraProblems, ...decision.problems];
+  const title =
+    decision.score !== null
+      ? `Keyrank score ${formatNumber(decision.score)}`
+      : decision.icebox
+        ? 'Keyrank: Icebox'
+        : decision.bau
+          ? 'Keyrank: business as usual'
+          : 'Keyrank: no score yet';
+  const subtitle = [decision.explanation, ...extraProblems].join(' · ');
+  return {
+    url: attachmentUrl(publicUrl, decision.issue.key),
+    title,
+    subtitle,
+    metadata: {
+      score: decision.score === null ? null : round2(decision.score),
+      rice: decision.riceValue === null ? null : round2(decision.riceValue),
+      alignment: round2(decision.alignment),
+      keyResults: decision.keyResults.map((s) => s.kr.id),
+      icebox: decision.icebox,
+      iceboxReason: decision.iceboxReason,
+      bau: decision.bau,
+      problems,
+      explanation: decision.explanation,
+    },
+  };
+}
+
+/** Compares what Linear holds with what Keyrank would write; key order does not matter. */
+export function sameAttachment(
+  current: { title: string; subtitle?: string | null; metadata?: unknown } | undefined,
+  wanted: AttachmentContent,
+): boolean {
+  return (
+    current !== undefined &&
+    current.title === wanted.title &&
+    (current.subtitle ?? '') === wanted.subtitle &&
+    stableJson(current.metadata ?? {}) === stableJson(wanted.metadata)
+  );
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The Linear adapter's configuration: read once from the environment at the edge and passed
+ * down; nothing else reads `process.env`. Secrets are kept out of every message.
+ */
+
+const url = (name: string) =>
+  z.url({ error: `${name} must be a URL such as https://keyrank.example.com` });
+
+const ConfigSchema = z.object({
+  LINEAR_API_KEY: z.string().trim().min(1).optional(),
+  LINEAR_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+  LINEAR_API_URL: url('LINEAR_API_URL')
+    .refine(
+      (value) =>
+        /^https:/.test(value) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(value),
+      'LINEAR_API_URL must use HTTPS (plain HTTP only for a local test server)',
+    )
+    .default('https://api.linear.app/graphql'),
+  KEYRANK_OKRS: z.string().trim().min(1).default('./okrs.yml'),
+  KEYRANK_DB: z.string().trim().min(1).default('./keyrank.db'),
+  KEYRANK_PUBLIC_URL: url('KEYRANK_PUBLIC_URL').optional(),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a port number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be 0..65535')
+    .max(65535, 'PORT must be 0..65535')
+    .default(8787),
+  KEYRANK_RERANK_DELAY_MS: z.coerce
+    .number({ error: 'KEYRANK_RERANK_DELAY_MS must be a number of milliseconds' })
+    .int('KEYRANK_RERANK_DELAY_MS must be a whole number')
+    .min(0, 'KEYRANK_RERANK_DELAY_MS must be ≥ 0')
+    .default(2000),
+});
+
+export interface Config {
+  apiKey: string | undefined;
+  webhookSecret: string | undefined;
+  apiUrl: string;
+  okrsPath: string;
+  dbPath: string;
+  /** Without a trailing slash. */
+  publicUrl: string | undefined;
+  port: number;
+  /** Quiet time after the last event before a team backlog is re-ranked. */
+  rerankDelayMs: number;
+}
+
+/** What each variable is for, so a missing one says what to do. */
+const WHY: Record<RequiredVariable, string> = {
+  LINEAR_API_KEY: 'a Linear API key (create one at https://linear.app/settings/account/security)',
+  LINEAR_WEBHOOK_SECRET:
+    "the webhook's signing secret (Linear → Settings → API → Webhooks → your webhook)",
+  KEYRANK_PUBLIC_URL:
+    'the HTTPS address where this server is reached, used in score attachment links',
+};
+
+export type RequiredVariable = 'LINEAR_API_KEY' | 'LINEAR_WEBHOOK_SECRET' | 'KEYRANK_PUBLIC_URL';
+
+/**
+ * Reads the configuration once; `required` names the variables the command cannot do without.
+ * Empty strings count as missing. Values never appear in errors, only variable names.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  required: readonly RequiredVariable[] = [],
+): Config {
+  const picked = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((name) => [name, blankToUndefined(env[name])]),
+  );
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    // Only the variable name and the rule: a secret pasted into the wrong variable stays secret.
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const missing = required.filter((name) => values[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(missing.map((name) => `${name} is not set: it must hold ${WHY[name]}`));
+  }
+  return {
+    apiKey: values.LINEAR_API_KEY,
+    webhookSecret: values.LINEAR_WEBHOOK_SECRET,
+    apiUrl: values.LINEAR_API_URL,
+    okrsPath: values.KEYRANK_OKRS,
+    dbPath: values.KEYRANK_DB,
+    publicUrl: values.KEYRANK_PUBLIC_URL?.replace(/\/+$/, ''),
+    port: values.PORT,
+    rerankDelayMs: values.KEYRANK_RERANK_DELAY_MS,
+  };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,72 @@
+import { isStarted, type IssueDecision } from '../core/index.js';
+import { attachmentFor, sameAttachment, type AttachmentContent } from './attachment.js';
+import type { LabelCatalog } from './label-catalog.js';
+import type { Mutation } from './mutations.js';
+
+/** What Linear holds for an issue that Keyrank may change. */
+export interface IssueState {
+  id: string;
+  teamId: string;
+  labelIds: readonly string[];
+  attachment: { title: string; subtitle?: string | null; metadata?: unknown } | undefined;
+}
+
+export interface IssueDifference {
+  mutations: Mutation[];
+  /** Set when the icebox label is needed but the workspace has none: run `keyrank linear setup`. */
+  missingIceboxLabel: boolean;
+  attachment: AttachmentContent;
+}
+
+/**
+ * The mutations that bring one issue in line with the core's decision: the icebox label on or
+ * off, and the score attachment when its content differs. Empty when nothing differs, so an
+ * echo of Keyrank's own write ends here. Started and finished issues are never touched.
+ */
+export function issueDifference(
+  decision: IssueDecision,
+  extraProblems: readonly string[],
+  state: IssueState,
+  catalog: LabelCatalog,
+  iceboxLabel: string,
+  publicUrl: string,
+): IssueDifference {
+  const attachment = attachmentFor(decision, extraProblems, publicUrl);
+  const mutations: Mutation[] = [];
+  if (isStarted(decision.issue.status)) {
+    return { mutations, missingIceboxLabel: false, attachment };
+  }
+  const wanted = iceboxLabel.toLowerCase();
+  const carried = state.labelIds.filter((id) => {
+    const label = catalog.get(id);
+    return label !== undefined && !label.isGroup && label.name.trim().toLowerCase() === wanted;
+  });
+  let missingIceboxLabel = false;
+  if (decision.icebox && carried.length === 0) {
+    const label = catalog.findApplicable(iceboxLabel, state.teamId);
+    if (label === undefined) {
+      missingIceboxLabel = true;
+    } else {
+      mutations.push({ name: 'issueAddLabel', args: { id: state.id, labelId: label.id } });
+    }
+  } else if (!decision.icebox) {
+    for (const labelId of carried) {
+      mutations.push({ name: 'issueRemoveLabel', args: { id: state.id, labelId } });
+    }
+  }
+  if (!sameAttachment(state.attachment, attachment)) {
+    mutations.push({
+      name: 'attachmentCreate',
+      args: {
+        input: {
+          issueId: state.id,
+          url: attachment.url,
+          title: attachment.title,
+          subtitle: attachment.subtitle,
+          metadata: attachment.metadata,
+        },
+      },
+    });
+  }
+  return { mutations, missingIceboxLabel, attachment };
+}

@@ -1,0 +1,27 @@
+import { formatOkrFileIssue, parseOkrFile, type Okrs, type Settings } from '../core/index.js';
+import { ConfigError } from './errors.js';
+
+export interface Workspace {
+  okrs: Okrs;
+  settings: Settings;
+  warnings: string[];
+}
+
+/** Reads and validates the OKR file named by KEYRANK_OKRS; an invalid file stops start-up. */
+export function loadOkrs(path: string, readFile: (path: string) => string): Workspace {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      `cannot read the OKR file ${path} (KEYRANK_OKRS): ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    ]);
+  }
+  const result = parseOkrFile(text);
+  const warnings = result.warnings.map((w) => formatOkrFileIssue(path, w));
+  if (!result.ok) {
+    throw new ConfigError(result.errors.map((issue) => formatOkrFileIssue(path, issue)));
+  }
+  return { okrs: result.okrs, settings: result.settings, warnings };
+}

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { LinearClient } from '@linear/sdk';
+import { LinearWebhookClient } from '@linear/sdk/webhooks';
+import type { Okrs, Settings } from '../core/index.js';
+import { ConfigError } from './errors.js';
+import { Inbox } from './inbox.js';
+import { LinearApi, type LinearApiOptions } from './linear-api.js';
+import type { Logger } from './logger.js';
+import { keyrankServer } from './server.js';
+import { Worker } from './worker.js';
+
+export interface ServeOptions {
+  apiKey: string;
+  apiUrl: string;
+  webhookSecret: string;
+  dbPath: string;
+  publicUrl: string;
+  port: number;
+  host?: string;
+  okrs: Okrs;
+  settings: Settings;
+  log: Logger;
+  today: () => string;
+  maxBodyBytes?: number;
+  rerankDelayMs?: number;
+  retryDelayMs?: number;
+  api?: Partial<Omit<LinearApiOptions, 'client' | 'log'>>;
+}
+
+export interface Running {
+  server: Server;
+  worker: Worker;
+  inbox: Inbox;
+  api: LinearApi;
+  port: number;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the inbox, starts the worker (which first drains what a previous run accepted) and
+ * listens. `/healthz` answers once this resolves.
+ */
+export async function startServe(options: ServeOptions): Promise<Running> {
+  const inbox = new Inbox(options.dbPath);
+  const api = new LinearApi({
+    client: new LinearClient({ apiKey: options.apiKey, apiUrl: options.apiUrl }),
+    log: options.log,
+    ...options.api,
+  });
+  const worker = new Worker({
+    api,
+    inbox,
+    okrs: options.okrs,
+    settings: options.settings,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    today: options.today,
+    ...(options.rerankDelayMs !== undefined && { rerankDelayMs: options.rerankDelayMs }),
+    ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
+  });
+  const server = keyrankServer({
+    verifier: new LinearWebhookClient(options.webhookSecret),
+    inbox,
+    log: options.log,
+    accepted: () => worker.wake(),
+    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (error) {
+    inbox.shutdown();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      `cannot listen on port ${options.port} (PORT): ${code === 'EADDRINUSE' ? 'another program uses it' : (error as Error).message}`,
+    ]);
+  }
+  // Started once the port is bound, so a failed start leaves the inbox untouched.
+  worker.start();
+  const port = (server.address() as AddressInfo).port;
+  const pending = inbox.counts().pending;
+  options.log.info('keyrank serve is listening', { port, pendingEvents: pending });
+  return {
+    server,
+    worker,
+    inbox,
+    api,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await worker.stop();
+      inbox.shutdown();
+    },
+  };
+}

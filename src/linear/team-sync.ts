@@ -1,0 +1,112 @@
+import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../core/index.js';
+import { sortOrdersForMoves } from '../core/sort-order.js';
+import { issueDifference } from './issue-difference.js';
+import type { LabelCatalog } from './label-catalog.js';
+import type { LinearApi } from './linear-api.js';
+import type { Mutation } from './mutations.js';
+import { writeInBatches } from './rerank.js';
+import { readTeamBacklog, type TeamRef } from './team-backlog.js';
+
+export interface SyncedIssue {
+  decision: IssueDecision;
+  iceboxChange: 'on' | 'off' | null;
+  attachmentChange: boolean;
+}
+
+export interface TeamSyncPlan {
+  team: TeamRef;
+  issues: SyncedIssue[];
+  moves: Move[];
+  /** Every write: label and attachment changes, then the new sort orders. */
+  mutations: Mutation[];
+  warnings: string[];
+}
+
+/**
+ * `keyrank linear sync`: the whole team backlog read page by page, scored and ranked by the
+ * core, and the difference as mutations (applied in batches of several per request).
+ */
+export async function planTeamSync(input: {
+  api: LinearApi;
+  catalog: LabelCatalog;
+  team: TeamRef;
+  okrs: Okrs;
+  settings: Settings;
+  publicUrl: string;
+  asOf: string;
+  onPage?: (issuesRead: number) => void;
+}): Promise<TeamSyncPlan> {
+  const { api, catalog, team, settings, publicUrl } = input;
+  const backlog = await readTeamBacklog(api, team.id, settings, {
+    attachmentPrefix: `${publicUrl}/issues/`,
+    ...(input.onPage && { onPage: input.onPage }),
+  });
+  const result = plan({
+    okrs: input.okrs,
+    issues: backlog.map((issue) => issue.read.snapshot),
+    settings,
+    asOf: input.asOf,
+  });
+  const byKey = new Map(backlog.map((issue) => [issue.identifier, issue]));
+  const mutations: Mutation[] = [];
+  const warnings = new Set<string>();
+  const issues: SyncedIssue[] = result.issues.map((decision) => {
+    const issue = byKey.get(decision.issue.key);
+    if (issue === undefined) {
+      return { decision, iceboxChange: null, attachmentChange: false };
+    }
+    const difference = issueDifference(
+      decision,
+      issue.read.problems,
+      { id: issue.id, teamId: team.id, labelIds: issue.labelIds, attachment: issue.attachment },
+      catalog,
+      settings.iceboxLabel,
+      publicUrl,
+    );
+    if (difference.missingIceboxLabel) {
+      warnings.add(
+        `the label "${settings.iceboxLabel}" does not exist: run "keyrank linear setup" first`,
+      );
+    }
+    mutations.push(...difference.mutations);
+    const names = difference.mutations.map((m) => m.name);
+    return {
+      decision,
+      iceboxChange: names.includes('issueAddLabel')
+        ? 'on'
+        : names.includes('issueRemoveLabel')
+          ? 'off'
+          : null,
+      attachmentChange: names.includes('attachmentCreate'),
+    };
+  });
+  if (settings.rankAutomatically) {
+    const sortOrders = sortOrdersForMoves(
+      backlog.map((issue) => ({ key: issue.identifier, sortOrder: issue.sortOrder })),
+      result.moves,
+    );
+    for (const [identifier, sortOrder] of sortOrders) {
+      const id = byKey.get(identifier)?.id;
+      if (id !== undefined) {
+        mutations.push({ name: 'issueUpdate', args: { id, input: { sortOrder } } });
+      }
+    }
+  }
+  return {
+    team,
+    issues,
+    moves: settings.rankAutomatically ? result.moves : [],
+    mutations,
+    warnings: [...warnings],
+  };
+}
+
+export function applyTeamSync(
+  api: LinearApi,
+  syncPlan: TeamSyncPlan,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  return writeInBatches(api, syncPlan.mutations, (done) =>
+    onProgress?.(done, syncPlan.mutations.length),
+  );
+}

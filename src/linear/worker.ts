@@ -1,0 +1,219 @@
+import type { Okrs, Settings } from '../core/index.js';
+import { debounce, type Debouncer } from './debounce.js';
+import { PermanentLinearError, TransientLinearError } from './errors.js';
+import type { Inbox, InboxEvent } from './inbox.js';
+import { LabelCatalog } from './label-catalog.js';
+import type { LinearApi } from './linear-api.js';
+import type { Logger } from './logger.js';
+import { processIssueEvent, type EventContext } from './process-issue-event.js';
+import { rankChange, writeSortOrders } from './rerank.js';
+import { readTeamBacklog } from './team-backlog.js';
+import { IssueEventSchema } from './webhook-payload.js';
+
+export interface WorkerOptions {
+  api: LinearApi;
+  inbox: Inbox;
+  okrs: Okrs;
+  settings: Settings;
+  publicUrl: string;
+  log: Logger;
+  today: () => string;
+  /** Quiet time before a team is re-ranked; a burst of events gives one re-rank. */
+  rerankDelayMs?: number;
+  /** First retry delay for an event that failed transiently; doubles up to an hour. */
+  retryDelayMs?: number;
+}
+
+/**
+ * After this many unexpected failures (not Linear being unavailable) an event is closed as
+ * failed. Linear outages are retried for as long as they last: the event was promised.
+ */
+const MAX_ATTEMPTS = 12;
+const BATCH = 100;
+
+/**
+ * Drains the inbox in arrival order, one issue at a time: Linear's writes to an issue should
+ * land in the order its events happened. Started on boot, so events accepted before a crash
+ * are processed on restart.
+ */
+export class Worker {
+  readonly catalog = new LabelCatalog();
+  private readonly ctx: EventContext;
+  private readonly reranks: Debouncer;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private idleWaiters: (() => void)[] = [];
+  reranksRun = 0;
+
+  constructor(private readonly options: WorkerOptions) {
+    const ownSortOrders = new Map<string, number>();
+    this.reranks = debounce(
+      options.rerankDelayMs ?? 2_000,
+      (teamId) => this.rerank(teamId, ownSortOrders),
+      (teamId, error) =>
+        options.log.error('re-rank failed', { team: teamId, error: (error as Error).message }),
+    );
+    this.ctx = {
+      api: options.api,
+      catalog: this.catalog,
+      inbox: options.inbox,
+      okrs: options.okrs,
+      settings: options.settings,
+      publicUrl: options.publicUrl,
+      today: options.today,
+      log: options.log,
+      ownSortOrders,
+      rankChanged: (teamId) => {
+        if (options.settings.rankAutomatically) {
+          options.inbox.markTeam(teamId, Date.now());
+          this.reranks.trigger(teamId);
+        }
+      },
+    };
+  }
+
+  start(): void {
+    this.running = true;
+    // Re-ranks that were due when the last run stopped.
+    if (this.options.settings.rankAutomatically) {
+      this.options.inbox.markedTeams().forEach((teamId) => this.reranks.trigger(teamId));
+    }
+    this.loop = this.run();
+  }
+
+  /** Something was accepted: look now rather than at the next timer. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    this.reranks.cancel();
+  }
+
+  /** Resolves when no event is due and no re-rank is waiting (tests, benches, shutdown). */
+  async settle(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        this.wake();
+      });
+      await this.reranks.flush();
+      if (this.options.inbox.due(Date.now(), 1).length === 0) {
+        return;
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const batch = this.options.inbox.due(Date.now(), BATCH);
+        if (batch.length === 0) {
+          this.idleWaiters.splice(0).forEach((resolve) => resolve());
+          await this.sleepUntilWoken();
+          continue;
+        }
+        await this.drain(batch);
+      } catch (error) {
+        // The inbox itself failed (disk, lock): keep the loop alive and try again shortly.
+        this.options.log.error('worker failed; retrying', { error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  private async drain(batch: readonly InboxEvent[]): Promise<void> {
+    for (const event of batch) {
+      if (!this.running) {
+        return;
+      }
+      // A burst for one issue is handled once, with its newest payload.
+      const newest = event.issueId === null ? event : this.options.inbox.newestFor(event.issueId);
+      if (newest !== undefined) {
+        await this.handle(newest);
+      }
+    }
+  }
+
+  private sleepUntilWoken(): Promise<void> {
+    const next = this.options.inbox.nextDue();
+    const wait = next === null ? 60_000 : Math.max(10, Math.min(60_000, next - Date.now()));
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async handle(event: InboxEvent): Promise<void> {
+    const { inbox, log } = this.options;
+    const parsed = IssueEventSchema.safeParse(JSON.parse(event.payload));
+    if (!parsed.success) {
+      log.error('stored event is not an Issue event; closed', { delivery: event.delivery });
+      inbox.close(event, 'failed: unreadable');
+      return;
+    }
+    const issue = parsed.data.data.identifier;
+    try {
+      const outcome = await processIssueEvent(this.ctx, parsed.data);
+      inbox.close(event, outcome);
+    } catch (error) {
+      const message = (error as Error).message;
+      const outage = error instanceof TransientLinearError;
+      if (
+        error instanceof PermanentLinearError ||
+        (!outage && event.attempts + 1 >= MAX_ATTEMPTS)
+      ) {
+        log.error('event closed without applying it', {
+          issue,
+          delivery: event.delivery,
+          error: message,
+        });
+        inbox.close(event, `failed: ${message}`);
+        return;
+      }
+      const backoff = Math.min(
+        3_600_000,
+        (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts,
+      );
+      const at = Math.max(Date.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
+      log.warn('event will be retried', {
+        issue,
+        delivery: event.delivery,
+        error: message,
+        delayMs: at - Date.now(),
+      });
+      inbox.retryLater(event, at, message);
+    }
+  }
+
+  private async rerank(teamId: string, ownSortOrders: Map<string, number>): Promise<void> {
+    const { api, inbox, okrs, settings, log, today } = this.options;
+    const readAt = Date.now();
+    const backlog = await readTeamBacklog(api, teamId, settings);
+    const change = rankChange(backlog, okrs, settings, today());
+    this.reranksRun++;
+    if (change.sortOrders.size === 0) {
+      inbox.unmarkTeam(teamId, readAt);
+      return;
+    }
+    for (const [id, sortOrder] of change.sortOrders) {
+      ownSortOrders.set(id, sortOrder);
+    }
+    const requests = await writeSortOrders(api, change.sortOrders);
+    inbox.unmarkTeam(teamId, readAt);
+    log.info('re-ranked', {
+      team: teamId,
+      moves: change.moves,
+      issuesWritten: change.sortOrders.size,
+      requests,
+    });
+  }
+}

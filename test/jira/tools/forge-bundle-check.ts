@@ -1,0 +1,97 @@
+/**
+ * `npx tsx test/jira/tools/forge-bundle-check.ts [--fixed]`: runs the webpack configurations
+ * `forge deploy` uses (from @forge/bundler, offline) on the backend (src/index.ts) and on each
+ * UI Kit resource, and prints the errors. As configured today it fails twice over: the app's
+ * tsconfig.json has `noEmit: true` (ts-loader then emits nothing) and Forge's webpack has no
+ * `resolve.extensionAlias`, so NodeNext-style `./x.js` imports of `./x.ts` do not resolve.
+ * `--fixed` applies both fixes in memory, to show the code itself bundles.
+ */
+import { createRequire } from 'node:module';
+
+interface Rule {
+  loader?: string;
+  options?: { compilerOptions?: Record<string, unknown> };
+  use?: { loader?: string; options?: { compilerOptions?: Record<string, unknown> } }[];
+  resolve?: Record<string, unknown>;
+  test?: RegExp;
+}
+interface Config {
+  target?: string;
+  output: Record<string, unknown>;
+  resolve: Record<string, unknown>;
+  module: { rules: Rule[] };
+}
+interface Stats {
+  toJson(options: object): { errors: { message: string }[] };
+}
+type Webpack = (config: Config, done: (error: Error | null, stats?: Stats) => void) => void;
+
+// @forge/bundler insists on a CommonJS main module; this script is ESM, so lend it one.
+(process as { mainModule?: object }).mainModule ??= { filename: import.meta.filename };
+const require = createRequire(import.meta.url);
+const common = require('@forge/bundler/out/config/common.js') as {
+  getCommonWebpackConfig(args: object): Config;
+};
+const nativeui = require('@forge/bundler/out/config/nativeui.js') as {
+  getNativeUiBuildConfig(entries: object[], i18n: object): Config | Config[];
+};
+const webpack = require('webpack') as Webpack;
+
+const fixed = process.argv.includes('--fixed');
+const out = '/tmp/keyrank-forge-bundle-check';
+
+function applyFixes(config: Config): Config {
+  if (fixed) {
+    config.resolve['extensionAlias'] = { '.js': ['.ts', '.tsx', '.js'] };
+    for (const rule of config.module.rules) {
+      for (const use of [rule, ...(rule.use ?? [])]) {
+        if (use.loader?.includes('ts-loader') === true) {
+          use.options = {
+            ...use.options,
+            compilerOptions: { ...use.options?.compilerOptions, noEmit: false },
+          };
+        }
+      }
+    }
+  }
+  return config;
+}
+
+function run(name: string, config: Config): Promise<number> {
+  return new Promise((resolve) => {
+    webpack(applyFixes(config), (error, stats) => {
+      const errors = error
+        ? [{ message: error.message }]
+        : (stats?.toJson({ all: false, errors: true }).errors ?? []);
+      console.log(`${name}: ${errors.length} error(s)`);
+      for (const e of errors.slice(0, 3)) {
+        console.log(`  ${e.message.split('\n').slice(0, 2).join(' — ')}`);
+      }
+      resolve(errors.length);
+    });
+  });
+}
+
+const backend = common.getCommonWebpackConfig({
+  appDirectory: process.cwd(),
+  entryPoints: [{ name: 'index', path: 'src/index.ts' }],
+  outputDir: `${out}/backend`,
+});
+// What NodeBundler adds for the nodejs runtime.
+backend.target = 'node18';
+backend.output = { ...backend.output, filename: '[name].cjs', path: `${out}/backend` };
+backend.module.rules.push({ test: /\.m?js$/, resolve: { fullySpecified: false } });
+
+let failures = await run('backend src/index.ts', backend);
+for (const resource of ['issue-panel', 'admin-page', 'project-page']) {
+  const built = nativeui.getNativeUiBuildConfig(
+    [{ name: resource, path: `src/jira/frontend/${resource}.tsx` }],
+    {},
+  );
+  const config = Array.isArray(built) ? built[0] : built;
+  if (config !== undefined) {
+    config.output = { ...config.output, path: `${out}/${resource}` };
+    failures += await run(`UI Kit ${resource}`, config);
+  }
+}
+process.exitCode = failures > 0 ? 1 : 0;

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { linearCommand } from '../../src/cli/linear-command.js';
+import { API_KEY, LocalLinear, type Team } from './support/local-linear.js';
+import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace.js';
+
+function io(env: Record<string, string | undefined>) {
+  const out = { stdout: '', stderr: '' };
+  const value: Io = {
+    stdout: (text) => (out.stdout += text),
+    stderr: (text) => (out.stderr += text),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    today: () => AS_OF,
+    env,
+  };
+  return { io: value, out };
+}
+
+describe('keyrank linear setup', () => {
+  const linear = new LocalLinear();
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    await linear.start();
+    env = { LINEAR_API_KEY: API_KEY, LINEAR_API_URL: linear.url, KEYRANK_OKRS: OKRS_PATH };
+  });
+  afterAll(async () => {
+    await linear.close();
+  });
+
+  it('--dry-run lists the labels it would create and writes nothing', async () => {
+    const run = io(env);
+    expect(await linearCommand(['setup', '--dry-run'], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('would create label group "Key Results" (multi-select)');
+    expect(run.out.stdout).toContain(
+      'would create label "Key Results / O1-KR1": Raise NPS: 40 → 60',
+    );
+    expect(run.out.stdout).toContain('would create label "Impact / Massive (3)"');
+    expect(run.out.stdout).toContain('would create label "icebox" (the Icebox)');
+    expect(linear.writes).toBe(0);
+  });
+
+  it('creates every group and label in one request, the Key Results group multi-select', async () => {
+    const run = io(env);
+    expect(await linearCommand(['setup'], run.io)).toBe(0);
+    expect(linear.writes).toBe(1);
+    const group = linear.labels.find((l) => l.name === 'Key Results');
+    expect(group).toMatchObject({ isGroup: true, groupType: 'multiSelect', teamId: null });
+    const krs = linear.labels.filter((l) => l.parentId === group?.id).map((l) => l.name);
+    expect(krs.sort()).toEqual(['O0-KR1', 'O1-KR1', 'O1-KR2', 'O2-KR1']);
+    expect(linear.label('Key Results/O1-KR2').description).toBe('Cut agency churn: 10 → 6%');
+    for (const name of ['Impact', 'Confidence', 'Reach']) {
+      expect(linear.labels.find((l) => l.name === name)).toMatchObject({
+        isGroup: true,
+        groupType: 'singleSelect',
+      });
+    }
+    expect(linear.label('Confidence/Medium (80%)')).toBeDefined();
+    expect(linear.label('icebox').isGroup).toBe(false);
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const writes = linear.writes;
+    const run = io(env);
+    expect(await linearCommand(['setup'], run.io)).toBe(0);
+    expect(run.out.stdout).toBe('Linear labels are up to date: nothing to change.\n');
+    expect(linear.writes).toBe(writes);
+  });
+
+  it('updates a key result whose title changed', async () => {
+    linear.label('Key Results/O1-KR1').description = 'an old title';
+    const run = io(env);
+    expect(await linearCommand(['setup'], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('update "Key Results / O1-KR1"');
+    expect(linear.label('Key Results/O1-KR1').description).toBe('Raise NPS: 40 → 60');
+  });
+
+  it('makes a hand-made single-select Key Results group multi-select', async () => {
+    const group = linear.labels.find((l) => l.name === 'Key Results');
+    if (group) {
+      group.groupType = 'singleSelect';
+    }
+    const run = io(env);
+    expect(await linearCommand(['setup'], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('update the label group "Key Results" (groupType)');
+    expect(group?.groupType).toBe('multiSelect');
+  });
+
+  it('stops with exit 1 and one clear message when LINEAR_API_KEY is missing', async () => {
+    const run = io({ ...env, LINEAR_API_KEY: undefined });
+    await expect(linearCommand(['setup'], run.io)).rejects.toMatchObject({
+      exitCode: 1,
+      problems: [expect.stringContaining('LINEAR_API_KEY is not set')],
+    });
+  });
+
+  it('stops with exit 1 on an invalid OKR file, naming the file and path', async () => {
+    const bad = new URL('../fixtures/cli/okrs-invalid-values.yml', import.meta.url).pathname;
+    const run = io({ ...env, KEYRANK_OKRS: bad });
+    const error = await linearCommand(['setup'], run.io).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 1 });
+    expect((error as { problems: string[] }).problems.join('\n')).toContain(
+      'okrs-invalid-values.yml',
+    );
+  });
+
+  it('answers usage errors with exit 2', async () => {
+    await expect(linearCommand(['sync'], io(env).io)).rejects.toMatchObject({ exitCode: 2 });
+    await expect(linearCommand(['frobnicate'], io(env).io)).rejects.toMatchObject({ exitCode: 2 });
+    await expect(linearCommand(['setup', '--nope'], io(env).io)).rejects.toMatchObject({
+      exitCode: 2,
+    });
+  });
+});
+
+describe('keyrank linear sync', () => {
+  const linear = new LocalLinear();
+  let env: Record<string, string>;
+  let eng: Team;
+  let ops: Team;
+  beforeAll(async () => {
+    await linear.start();
+    ({ eng, ops } = seedWorkspace(linear));
+    env = {
+      LINEAR_API_KEY: API_KEY,
+      LINEAR_API_URL: linear.url,
+      KEYRANK_OKRS: OKRS_PATH,
+      KEYRANK_PUBLIC_URL: PUBLIC_URL,
+    };
+    const rice = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
+    // 250 issues: three pages. Every tenth serves a key result; the rest wait in the Icebox.
+    for (let i = 0; i < 250; i++) {
+      linear.addIssue(eng, {
+        labels: i % 10 === 0 ? ['Key Results/O1-KR1', ...rice] : rice,
+        estimate: 1 + (i % 7),
+      });
+    }
+    linear.addIssue(ops, { labels: rice });
+  });
+  afterAll(async () => {
+    await linear.close();
+  });
+
+  it('--dry-run prints scores, icebox changes and moves, and writes nothing', async () => {
+    const run = io(env);
+    expect(await linearCommand(['sync', '--team', 'eng', '--dry-run'], run.io)).toBe(0);
+    expect(run.out.stdout).toContain(
+      'Team ENG (Engineering): 250 open issues, scored for 2026-11-15',
+    );
+    expect(run.out.stdout).toMatch(/ENG-1 +1600 +attachment · RICE 1000 × 2 × 80% \/ 1 = 1600/);
+    expect(run.out.stdout).toMatch(/ENG-2 +icebox +icebox on, attachment · Icebox:/);
+    expect(run.out.stdout).toMatch(/Moves \(\d+\):/);
+    expect(run.out.stdout).toContain('Dry run: nothing written.');
+    expect(run.out.stderr).toContain('reading ENG: 250 issues');
+    expect(linear.writes).toBe(0);
+  });
+
+  it('applies the plan in batched requests with a progress bar, then has nothing left to do', async () => {
+    const run = io(env);
+    expect(await linearCommand(['sync', '--team', 'ENG'], run.io)).toBe(0);
+    expect(run.out.stderr).toMatch(/writing \[#+\] (\d+)\/\1\n/);
+    const engIssues = linear.issues.filter((i) => i.teamId === eng.id);
+    expect(engIssues.every((i) => linear.attachmentOf(i) !== undefined)).toBe(true);
+    expect(engIssues.filter((i) => linear.labelNames(i).includes('icebox'))).toHaveLength(225);
+    // Key-result work first, highest score first; the Icebox after it.
+    const order = linear.order(eng).map((key) => linear.issue(key));
+    expect(order.slice(0, 25).every((i) => linear.labelNames(i).includes('O1-KR1'))).toBe(true);
+    const scores = order.slice(0, 25).map((i) => linear.attachmentOf(i)?.metadata.score as number);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Batched: hundreds of changes in a handful of requests; the other team untouched.
+    expect(linear.writes).toBeLessThan(20);
+    const opsIssue = linear.issues.find((i) => i.teamId === ops.id);
+    expect(opsIssue && linear.attachmentOf(opsIssue)).toBeUndefined();
+
+    const writes = linear.writes;
+    const again = io(env);
+    expect(await linearCommand(['sync', '--team', 'ENG'], again.io)).toBe(0);
+    expect(again.out.stdout).toContain('Moves (0):');
+    expect(again.out.stdout).toContain('Nothing to change.');
+    expect(linear.writes).toBe(writes);
+  });
+
+  it('exits 1 for an unknown team', async () => {
+    await expect(linearCommand(['sync', '--team', 'NOPE'], io(env).io)).rejects.toMatchObject({
+      exitCode: 1,
+      problems: ['Linear: Linear has no team with the key "NOPE"'],
+    });
+  });
+});

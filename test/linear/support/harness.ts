@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger, type Logger } from '../../../src/linear/logger.js';
+import { startServe, type Running } from '../../../src/linear/serve.js';
+import { API_KEY, LocalLinear, type Team } from './local-linear.js';
+import { SECRET } from './webhooks.js';
+import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace.js';
+
+export interface Harness {
+  linear: LocalLinear;
+  serve: Running;
+  baseUrl: string;
+  dbPath: string;
+  eng: Team;
+  ops: Team;
+  logs: { level: string; message: string; fields: Record<string, unknown> }[];
+  close: () => Promise<void>;
+}
+
+/** A local Linear with a seeded workspace and `keyrank serve` in-process on a free port. */
+export async function startHarness(
+  options: {
+    maxBodyBytes?: number;
+    rerankDelayMs?: number;
+    rankAutomatically?: boolean;
+    /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
+    before?: (linear: LocalLinear, teams: { eng: Team; ops: Team }, dbPath: string) => void;
+  } = {},
+): Promise<Harness> {
+  const linear = new LocalLinear();
+  await linear.start();
+  const { eng, ops } = seedWorkspace(linear);
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
+  options.before?.(linear, { eng, ops }, dbPath);
+  const logs: Harness['logs'] = [];
+  const capture =
+    (level: string): Logger['info'] =>
+    (message, fields = {}) =>
+      logs.push({ level, message, fields });
+  const log: Logger = {
+    ...silentLogger,
+    info: capture('info'),
+    warn: capture('warn'),
+    error: capture('error'),
+  };
+  const { okrs, settings } = fixtureOkrs();
+  const serve = await startServe({
+    apiKey: API_KEY,
+    apiUrl: linear.url,
+    webhookSecret: SECRET,
+    dbPath,
+    publicUrl: PUBLIC_URL,
+    port: 0,
+    host: '127.0.0.1',
+    okrs,
+    settings: {
+      ...settings,
+      rankAutomatically: options.rankAutomatically ?? settings.rankAutomatically,
+    },
+    log,
+    today: () => AS_OF,
+    rerankDelayMs: options.rerankDelayMs ?? 50,
+    retryDelayMs: 50,
+    api: { backoffMs: 10, timeoutMs: 2_000 },
+    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+  });
+  return {
+    linear,
+    serve,
+    baseUrl: `http://127.0.0.1:${serve.port}`,
+    dbPath,
+    eng,
+    ops,
+    logs,
+    close: async () => {
+      await serve.close();
+      await linear.close();
+    },
+  };
+}

@@ -1,0 +1,623 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addMocksToSchema } from '@graphql-tools/mock';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { createRequire } from 'node:module';
+import type * as GraphQLModule from 'graphql';
+import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
+
+/**
+ * A local Linear: Linear's published schema (../shared/specs/linear.graphql) served by
+ * graphql-js over loopback HTTP, holding an in-memory workspace. Resolvers cover what
+ * Keyrank reads and writes; @graphql-tools/mock fills every other field. It counts requests
+ * as Linear's rate limiter would: one HTTP request, one request.
+ */
+
+const SCHEMA_PATH = new URL('../../../../shared/specs/linear.graphql', import.meta.url);
+export const API_KEY = 'lin_api_test_key_0123456789';
+
+export interface Team {
+  id: string;
+  key: string;
+  name: string;
+}
+export interface State {
+  id: string;
+  name: string;
+  type: string;
+  teamId: string;
+}
+export interface Label {
+  id: string;
+  name: string;
+  description: string | null;
+  isGroup: boolean;
+  groupType: string | null;
+  parentId: string | null;
+  teamId: string | null;
+}
+export interface Issue {
+  id: string;
+  identifier: string;
+  title: string;
+  teamId: string;
+  stateId: string;
+  labelIds: string[];
+  estimate: number | null;
+  description: string | null;
+  sortOrder: number;
+}
+export interface Attachment {
+  id: string;
+  issueId: string;
+  url: string;
+  title: string;
+  subtitle: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+  kind: 'read' | 'write';
+  query: string;
+  variables: Record<string, unknown>;
+  /** Top-level fields (mutation names for writes). */
+  fields: string[];
+  status: number;
+}
+
+// graphql has no exports map: Node hands @graphql-tools its CommonJS build, Vite would hand this
+// file the .mjs build, and graphql refuses a schema made by "another copy" of itself.
+const { graphql, GraphQLError, Kind, OperationTypeNode, parse } = createRequire(import.meta.url)(
+  'graphql',
+) as typeof GraphQLModule;
+
+let schemaCache: GraphQLSchema | undefined;
+
+export class LocalLinear {
+  teams: Team[] = [];
+  states: State[] = [];
+  labels: Label[] = [];
+  issues: Issue[] = [];
+  attachments: Attachment[] = [];
+  requests: RecordedRequest[] = [];
+  /** Issue ids changed by mutations, in order: what Linear would echo back as webhooks. */
+  changed: string[] = [];
+  url = '';
+  private server: Server | undefined;
+  private ratelimits: { count: number; resetInMs: number } = { count: 0, resetInMs: 0 };
+  private failures: { count: number; status: number } = { count: 0, status: 500 };
+  private stalled: Promise<void> | undefined;
+  private releaseStall: (() => void) | undefined;
+  private readonly schema: GraphQLSchema;
+  private nextNumber = new Map<string, number>();
+
+  constructor() {
+    this.schema = localSchema();
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://localhost:${(this.server.address() as AddressInfo).port}/graphql`;
+  }
+
+  async close(): Promise<void> {
+    this.releaseStall?.();
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
+  }
+
+  get reads(): number {
+    return this.requests.filter((r) => r.kind === 'read' && r.status === 200).length;
+  }
+  get writes(): number {
+    return this.requests.filter((r) => r.kind === 'write' && r.status === 200).length;
+  }
+  writeRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.kind === 'write' && r.status === 200);
+  }
+
+  /** The next `count` requests are refused with RATELIMITED, resetting `resetInMs` later. */
+  ratelimitNext(count: number, resetInMs: number): void {
+    this.ratelimits = { count, resetInMs };
+  }
+  failNext(count: number, status = 503): void {
+    this.failures = { count, status };
+  }
+  /** Holds every request until the returned function is called. */
+  stall(): () => void {
+    this.stalled = new Promise((resolve) => {
+      this.releaseStall = () => {
+        this.stalled = undefined;
+        resolve();
+      };
+    });
+    return () => this.releaseStall?.();
+  }
+
+  // ── workspace building ──────────────────────────────────────────────────────────
+  addTeam(key: string, name = `Team ${key}`): Team {
+    const team = { id: randomUUID(), key, name };
+    this.teams.push(team);
+    for (const [stateName, type] of [
+      ['Triage', 'triage'],
+      ['Backlog', 'backlog'],
+      ['Todo', 'unstarted'],
+      ['In Progress', 'started'],
+      ['Done', 'completed'],
+      ['Canceled', 'canceled'],
+    ] as const) {
+      this.states.push({ id: randomUUID(), name: stateName, type, teamId: team.id });
+    }
+    return team;
+  }
+  addLabel(fields: Partial<Label> & { name: string }): Label {
+    const label: Label = {
+      id: randomUUID(),
+      description: null,
+      isGroup: false,
+      groupType: null,
+      parentId: null,
+      teamId: null,
+      ...fields,
+    };
+    this.labels.push(label);
+    return label;
+  }
+  /** A label by "Group/Name" or "name". */
+  label(path: string): Label {
+    const [first, second] = path.split('/');
+    const found =
+      second === undefined
+        ? this.labels.find((l) => !l.isGroup && l.name === first)
+        : this.labels.find(
+            (l) =>
+              l.name === second && this.labels.find((g) => g.id === l.parentId)?.name === first,
+          );
+    if (!found) {
+      throw new Error(`no label ${path}`);
+    }
+    return found;
+  }
+  state(team: Team, type: string): State {
+    const state = this.states.find((s) => s.teamId === team.id && s.type === type);
+    if (!state) {
+      throw new Error(`no state ${type}`);
+    }
+    return state;
+  }
+  addIssue(
+    team: Team,
+    fields: Partial<Omit<Issue, 'labelIds' | 'stateId'>> & {
+      labels?: string[];
+      stateType?: string;
+    } = {},
+  ): Issue {
+    const number = (this.nextNumber.get(team.key) ?? 0) + 1;
+    this.nextNumber.set(team.key, number);
+    const { labels = [], stateType = 'backlog', ...rest } = fields;
+    const issue: Issue = {
+      id: randomUUID(),
+      identifier: `${team.key}-${number}`,
+      title: `Issue ${number}`,
+      teamId: team.id,
+      stateId: this.state(team, stateType).id,
+      labelIds: labels.map((l) => this.label(l).id),
+      estimate: null,
+      description: null,
+      sortOrder: number * 100,
+      ...rest,
+    };
+    this.issues.push(issue);
+    return issue;
+  }
+  issue(identifier: string): Issue {
+    const issue = this.issues.find((i) => i.identifier === identifier);
+    if (!issue) {
+      throw new Error(`no issue ${identifier}`);
+    }
+    return issue;
+  }
+  labelNames(issue: Issue): string[] {
+    return issue.labelIds.map((id) => this.labels.find((l) => l.id === id)?.name ?? id);
+  }
+  attachmentOf(issue: Issue): Attachment | undefined {
+    return this.attachments.find((a) => a.issueId === issue.id);
+  }
+  /** The team's open backlog identifiers in manual order. */
+  order(team: Team): string[] {
+    const open = new Set(
+      this.states
+        .filter((s) => s.teamId === team.id && !['completed', 'canceled'].includes(s.type))
+        .map((s) => s.id),
+    );
+    return this.issues
+      .filter((i) => i.teamId === team.id && open.has(i.stateId))
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((i) => i.identifier);
+  }
+
+  /** The Issue webhook Linear would send for this issue now. */
+  webhook(
+    issue: Issue,
+    action: 'create' | 'update' | 'remove' = 'update',
+    updatedFrom?: Record<string, unknown>,
+  ) {
+    const team = this.teams.find((t) => t.id === issue.teamId) as Team;
+    const state = this.states.find((s) => s.id === issue.stateId) as State;
+    const now = new Date().toISOString();
+    return {
+      action,
+      type: 'Issue',
+      createdAt: now,
+      organizationId: 'org-1',
+      url: `https://linear.app/acme/issue/${issue.identifier}`,
+      webhookId: 'webhook-1',
+      webhookTimestamp: Date.now(),
+      ...(updatedFrom && { updatedFrom }),
+      data: {
+        id: issue.id,
+        identifier: issue.identifier,
+        number: Number(issue.identifier.split('-')[1]),
+        title: issue.title,
+        description: issue.description,
+        estimate: issue.estimate,
+        sortOrder: issue.sortOrder,
+        prioritySortOrder: 0,
+        priority: 0,
+        priorityLabel: 'No priority',
+        createdAt: now,
+        updatedAt: now,
+        url: `https://linear.app/acme/issue/${issue.identifier}`,
+        teamId: team.id,
+        team: { id: team.id, key: team.key, name: team.name },
+        stateId: state.id,
+        state: { id: state.id, name: state.name, type: state.type, color: '#bec2c8' },
+        labelIds: issue.labelIds,
+        labels: issue.labelIds.map((id) => {
+          const label = this.labels.find((l) => l.id === id) as Label;
+          return { id, name: label.name, color: '#5e6ad2', parentId: label.parentId };
+        }),
+        subscriberIds: [],
+        previousIdentifiers: [],
+        reactionData: {},
+        releases: [],
+      },
+    };
+  }
+
+  // ── HTTP ─────────────────────────────────────────────────────────────────────────
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      query: string;
+      variables?: Record<string, unknown>;
+    };
+    const document = parse(body.query);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    const record: RecordedRequest = {
+      kind: operation?.operation === OperationTypeNode.MUTATION ? 'write' : 'read',
+      query: body.query,
+      variables: body.variables ?? {},
+      fields:
+        operation?.selectionSet.selections.flatMap((s) =>
+          s.kind === Kind.FIELD ? [s.name.value] : [],
+        ) ?? [],
+      status: 200,
+    };
+    this.requests.push(record);
+    if (this.stalled) {
+      await this.stalled;
+    }
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      record.status = status;
+      if (!res.destroyed) {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      }
+    };
+    if (req.headers.authorization !== API_KEY) {
+      return send(400, {
+        errors: [
+          {
+            message: 'Authentication required',
+            extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR' },
+          },
+        ],
+      });
+    }
+    if (this.ratelimits.count > 0) {
+      this.ratelimits.count--;
+      // Linear's answer: HTTP 400, extensions.code RATELIMITED, reset time in epoch ms.
+      return send(
+        400,
+        {
+          errors: [
+            {
+              message: 'Rate limit exceeded',
+              extensions: {
+                code: 'RATELIMITED',
+                type: 'ratelimited',
+                userPresentableMessage: 'Rate limit exceeded',
+              },
+            },
+          ],
+        },
+        {
+          'X-RateLimit-Requests-Limit': '2500',
+          'X-RateLimit-Requests-Remaining': '0',
+          'X-RateLimit-Requests-Reset': String(Date.now() + this.ratelimits.resetInMs),
+        },
+      );
+    }
+    if (this.failures.count > 0) {
+      this.failures.count--;
+      return send(this.failures.status, { errors: [{ message: 'Service unavailable' }] });
+    }
+    const result = await graphql({
+      schema: this.schema,
+      source: body.query,
+      variableValues: body.variables ?? {},
+      contextValue: this,
+    });
+    send(result.errors ? 400 : 200, result);
+  }
+}
+
+// ── schema and resolvers ───────────────────────────────────────────────────────────
+type Args = Record<string, unknown>;
+interface Page<T> {
+  nodes: T[];
+  pageInfo: {
+    hasNextPage: boolean;
+    endCursor: string | null;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+  };
+}
+
+function page<T extends { id: string }>(items: T[], args: Args): Page<T> {
+  const first = typeof args.first === 'number' ? args.first : 50;
+  const after =
+    typeof args.after === 'string' ? items.findIndex((i) => i.id === args.after) + 1 : 0;
+  const nodes = items.slice(after, after + first);
+  return {
+    nodes,
+    pageInfo: {
+      hasNextPage: after + first < items.length,
+      endCursor: nodes.at(-1)?.id ?? null,
+      hasPreviousPage: after > 0,
+      startCursor: nodes[0]?.id ?? null,
+    },
+  };
+}
+
+function notFound(what: string): GraphQLModule.GraphQLError {
+  return new GraphQLError(`Entity not found: ${what}`, {
+    extensions: {
+      type: 'invalid input',
+      code: 'INPUT_ERROR',
+      userError: true,
+      userPresentableMessage: `Could not find referenced ${what}.`,
+    },
+  });
+}
+
+function stringMatches(value: string, comparator: Record<string, unknown> | undefined): boolean {
+  if (!comparator) {
+    return true;
+  }
+  if (typeof comparator.eq === 'string' && value !== comparator.eq) {
+    return false;
+  }
+  if (
+    typeof comparator.eqIgnoreCase === 'string' &&
+    value.toLowerCase() !== comparator.eqIgnoreCase.toLowerCase()
+  ) {
+    return false;
+  }
+  if (typeof comparator.startsWith === 'string' && !value.startsWith(comparator.startsWith)) {
+    return false;
+  }
+  if (Array.isArray(comparator.nin) && comparator.nin.includes(value)) {
+    return false;
+  }
+  if (Array.isArray(comparator.in) && !comparator.in.includes(value)) {
+    return false;
+  }
+  return true;
+}
+
+function helpers(ws: LocalLinear) {
+  interface LabelNode extends Label {
+    parent: LabelNode | null;
+    team: Team | null | undefined;
+  }
+  const labelNode = (l: Label): LabelNode => ({
+    ...l,
+    parent: l.parentId ? labelNode(ws.labels.find((p) => p.id === l.parentId) as Label) : null,
+    team: l.teamId ? ws.teams.find((t) => t.id === l.teamId) : null,
+  });
+  const issueNode = (i: Issue) => ({
+    id: i.id,
+    identifier: i.identifier,
+    title: i.title,
+    sortOrder: i.sortOrder,
+    estimate: i.estimate,
+    description: i.description,
+    state: ws.states.find((s) => s.id === i.stateId),
+    cycle: null,
+    labelIds: i.labelIds,
+    labels: () =>
+      page(
+        i.labelIds.map((id) => labelNode(ws.labels.find((l) => l.id === id) as Label)),
+        { first: 250 },
+      ),
+    attachments: (args: Args) => {
+      const filter = (args.filter ?? {}) as { url?: Record<string, unknown> };
+      return page(
+        ws.attachments.filter((a) => a.issueId === i.id && stringMatches(a.url, filter.url)),
+        args,
+      );
+    },
+  });
+  const findIssue = (id: unknown): Issue => {
+    const issue = ws.issues.find((i) => i.id === id || i.identifier === id);
+    if (!issue) {
+      throw notFound('Issue');
+    }
+    return issue;
+  };
+  const findLabel = (id: unknown): Label => {
+    const label = ws.labels.find((l) => l.id === id);
+    if (!label) {
+      throw notFound('IssueLabel');
+    }
+    return label;
+  };
+  const touched = (issue: Issue) => ws.changed.push(issue.id);
+
+  return { labelNode, issueNode, findIssue, findLabel, touched };
+}
+
+/** Built once per process: parsing Linear's schema takes about a second. */
+function localSchema(): GraphQLSchema {
+  if (schemaCache) {
+    return schemaCache;
+  }
+  const resolvers = {
+    Query: {
+      issue: (_: unknown, args: Args, ws: LocalLinear) =>
+        helpers(ws).issueNode(helpers(ws).findIssue(args.id)),
+      issueLabels: (_: unknown, args: Args, ws: LocalLinear) =>
+        page(ws.labels.map(helpers(ws).labelNode), args),
+      teams: (_: unknown, args: Args, ws: LocalLinear) => {
+        const filter = (args.filter ?? {}) as { key?: Record<string, unknown> };
+        return page(
+          ws.teams.filter((t) => stringMatches(t.key, filter.key)),
+          args,
+        );
+      },
+      team: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { issueNode } = helpers(ws);
+        const team = ws.teams.find((t) => t.id === args.id || t.key === args.id);
+        if (!team) {
+          throw notFound('Team');
+        }
+        return {
+          ...team,
+          issues: (issueArgs: Args) => {
+            const filter = (issueArgs.filter ?? {}) as {
+              state?: { type?: Record<string, unknown> };
+            };
+            const issues = ws.issues
+              .filter((i) => i.teamId === team.id)
+              .filter((i) =>
+                stringMatches(
+                  ws.states.find((s) => s.id === i.stateId)?.type ?? '',
+                  filter.state?.type,
+                ),
+              );
+            const result = page(issues, issueArgs);
+            return { ...result, nodes: result.nodes.map(issueNode) };
+          },
+        };
+      },
+    },
+    Mutation: {
+      issueAddLabel: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findIssue, findLabel, touched } = helpers(ws);
+        const issue = findIssue(args.id);
+        const label = findLabel(args.labelId);
+        if (!issue.labelIds.includes(label.id)) {
+          issue.labelIds.push(label.id);
+          touched(issue);
+        }
+        return { success: true, lastSyncId: 1 };
+      },
+      issueRemoveLabel: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findIssue, findLabel, touched } = helpers(ws);
+        const issue = findIssue(args.id);
+        findLabel(args.labelId);
+        issue.labelIds = issue.labelIds.filter((id) => id !== args.labelId);
+        touched(issue);
+        return { success: true, lastSyncId: 1 };
+      },
+      issueUpdate: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findIssue, touched } = helpers(ws);
+        const issue = findIssue(args.id);
+        const input = args.input as { sortOrder?: number };
+        if (typeof input.sortOrder === 'number') {
+          issue.sortOrder = input.sortOrder;
+        }
+        touched(issue);
+        return { success: true, lastSyncId: 1 };
+      },
+      attachmentCreate: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findIssue } = helpers(ws);
+        const input = args.input as Omit<Attachment, 'id'>;
+        const issue = findIssue(input.issueId);
+        const existing = ws.attachments.find((a) => a.issueId === issue.id && a.url === input.url);
+        if (existing) {
+          Object.assign(existing, {
+            title: input.title,
+            subtitle: input.subtitle ?? null,
+            metadata: input.metadata ?? {},
+          });
+        } else {
+          ws.attachments.push({
+            id: randomUUID(),
+            issueId: issue.id,
+            url: input.url,
+            title: input.title,
+            subtitle: input.subtitle ?? null,
+            metadata: input.metadata ?? {},
+          });
+        }
+        return { success: true, lastSyncId: 1 };
+      },
+      issueLabelCreate: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findLabel } = helpers(ws);
+        const input = args.input as Partial<Label> & { name: string; id?: string };
+        if (input.parentId) {
+          findLabel(input.parentId);
+        }
+        ws.addLabel({
+          ...(input.id && { id: input.id }),
+          name: input.name,
+          description: input.description ?? null,
+          isGroup: input.isGroup ?? false,
+          groupType: input.groupType ?? null,
+          parentId: input.parentId ?? null,
+          teamId: input.teamId ?? null,
+        });
+        return { success: true, lastSyncId: 1 };
+      },
+      issueLabelUpdate: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findLabel } = helpers(ws);
+        const label = findLabel(args.id);
+        Object.assign(label, args.input);
+        return { success: true, lastSyncId: 1 };
+      },
+    },
+  };
+  schemaCache = addMocksToSchema({
+    schema: makeExecutableSchema({ typeDefs: readFileSync(SCHEMA_PATH, 'utf8'), resolvers }),
+    preserveResolvers: true,
+    mocks: {
+      DateTime: () => new Date().toISOString(),
+      JSONObject: () => ({}),
+      JSON: () => ({}),
+    },
+  });
+  return schemaCache;
+}
