@@ -7,15 +7,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { asApp } from '@forge/api';
-import { parseOkrFile, plan } from '../src/core/index.js';
-import { JiraClient } from '../src/jira/client/jira-client.js';
-import { reconcileProject } from '../src/jira/services/reconcile-project.js';
-import { memoryStore } from '../src/jira/storage/key-value-store.js';
-import { STORE_KEYS } from '../src/jira/storage/workspace-store.js';
-import { installForgeRuntime } from '../test/jira/local-jira/forge-runtime.js';
-import { JiraState, type IssueSeed } from '../test/jira/local-jira/jira-state.js';
-import { startLocalJira } from '../test/jira/local-jira/server.js';
-import { seeded } from './synthetic-backlog.js';
+import { parseOkrFile, plan } from '../src/core/index';
+import { JiraClient } from '../src/jira/client/jira-client';
+import { reconcileProject } from '../src/jira/services/reconcile-project';
+import { memoryStore } from '../src/jira/storage/key-value-store';
+import { STORE_KEYS } from '../src/jira/storage/workspace-store';
+import { installForgeRuntime } from '../test/jira/local-jira/forge-runtime';
+import { JiraState, type IssueSeed } from '../test/jira/local-jira/jira-state';
+import { startLocalJira } from '../test/jira/local-jira/server';
+import { seeded } from './synthetic-backlog';
 
 const ISSUES = 10_000;
 const MISRANKED = 0.3;

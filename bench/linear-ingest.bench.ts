@@ -8,11 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { silentLogger } from '../src/linear/logger.js';
-import { startServe } from '../src/linear/serve.js';
-import { API_KEY, LocalLinear, type Issue } from '../test/linear/support/local-linear.js';
-import { postWebhook, SECRET } from '../test/linear/support/webhooks.js';
-import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from '../test/linear/support/workspace.js';
+import { silentLogger } from '../src/linear/logger';
+import { startServe } from '../src/linear/serve';
+import { API_KEY, LocalLinear, type Issue } from '../test/linear/support/local-linear';
+import { postWebhook, SECRET } from '../test/linear/support/webhooks';
+import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from '../test/linear/support/workspace';
 
 const EVENTS = 2_000;
 const CONCURRENCY = 32;

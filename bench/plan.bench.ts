@@ -4,8 +4,8 @@
  * on them. Target on a 2-core machine: under 1 s and under 300 MB for the planning itself.
  */
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SETTINGS, plan } from '../src/core/index.js';
-import { syntheticBacklog, syntheticOkrs } from './synthetic-backlog.js';
+import { DEFAULT_SETTINGS, plan } from '../src/core/index';
+import { syntheticBacklog, syntheticOkrs } from './synthetic-backlog';
 
 const ISSUES = 100_000;
 const okrs = syntheticOkrs(10, 5);

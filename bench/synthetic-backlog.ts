@@ -1,4 +1,4 @@
-import type { IssueSnapshot, Okrs } from '../src/core/index.js';
+import type { IssueSnapshot, Okrs } from '../src/core/index';
 
 /** A deterministic pseudo-random source, so every bench run plans the same backlog. */
 export function seeded(seed: number): () => number {

@@ -4,13 +4,13 @@
  */
 
 // Resolvers (UI Kit pages and panels, contract in src/shared/contract.ts)
-export { panelResolver } from './jira/entry/resolvers/issue-panel.js';
-export { adminResolver } from './jira/entry/resolvers/admin-page.js';
-export { projectResolver } from './jira/entry/resolvers/project-page.js';
+export { panelResolver } from './jira/entry/resolvers/issue-panel';
+export { adminResolver } from './jira/entry/resolvers/admin-page';
+export { projectResolver } from './jira/entry/resolvers/project-page';
 
 // Triggers
-export { onIssueChanged } from './jira/entry/triggers/issue-changed.js';
-export { onDailyReconcile } from './jira/entry/triggers/daily-reconcile.js';
+export { onIssueChanged } from './jira/entry/triggers/issue-changed';
+export { onDailyReconcile } from './jira/entry/triggers/daily-reconcile';
 
 // Queue consumers
-export { onReconcileBatch } from './jira/entry/consumers/reconcile-batch.js';
+export { onReconcileBatch } from './jira/entry/consumers/reconcile-batch';

@@ -2,13 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Compiles src/ to dist/ once before any test file runs: the CLI tests run the real binary
+ * Builds dist/ once before any test file runs: the CLI tests run the real binary
  * (dist/cli/main.js), and `npx vitest` alone must not test a stale build.
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 }

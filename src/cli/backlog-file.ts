@@ -1,5 +1,5 @@
-import { formatValidationIssue, IssueSnapshotSchema, type IssueSnapshot } from '../core/index.js';
-import { jsonErrorOffset } from './json-error-offset.js';
+import { formatValidationIssue, IssueSnapshotSchema, type IssueSnapshot } from '../core/index';
+import { jsonErrorOffset } from './json-error-offset';
 
 export interface BacklogFile {
   issues: IssueSnapshot[];

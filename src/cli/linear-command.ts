@@ -1,19 +1,19 @@
 import { parseArgs } from 'node:util';
 import { LinearClient } from '@linear/sdk';
-import { formatNumber, isDay } from '../core/index.js';
-import { loadConfig, type Config, type RequiredVariable } from '../linear/config.js';
-import { ConfigError, PermanentLinearError, TransientLinearError } from '../linear/errors.js';
-import { LabelCatalog } from '../linear/label-catalog.js';
-import { labelActions } from '../linear/label-setup.js';
-import { LinearApi } from '../linear/linear-api.js';
-import { redactor } from '../linear/logger.js';
-import { loadOkrs, type Workspace } from '../linear/okr-source.js';
-import { writeInBatches } from '../linear/rerank.js';
-import { findTeam } from '../linear/team-backlog.js';
-import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/team-sync.js';
-import { InputError, UsageError } from './errors.js';
-import type { Io } from './io.js';
-import { progressBar } from './progress-bar.js';
+import { formatNumber, isDay } from '../core/index';
+import { loadConfig, type Config, type RequiredVariable } from '../linear/config';
+import { ConfigError, PermanentLinearError, TransientLinearError } from '../linear/errors';
+import { LabelCatalog } from '../linear/label-catalog';
+import { labelActions } from '../linear/label-setup';
+import { LinearApi } from '../linear/linear-api';
+import { redactor } from '../linear/logger';
+import { loadOkrs, type Workspace } from '../linear/okr-source';
+import { writeInBatches } from '../linear/rerank';
+import { findTeam } from '../linear/team-backlog';
+import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/team-sync';
+import { InputError, UsageError } from './errors';
+import type { Io } from './io';
+import { progressBar } from './progress-bar';
 
 export const LINEAR_HELP = `Usage: keyrank linear setup [--dry-run]
        keyrank linear sync --team <KEY> [--dry-run] [--as-of <YYYY-MM-DD>]

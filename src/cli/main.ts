@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { InputError, UsageError } from './errors.js';
-import { processIo, type Io } from './io.js';
-import { LINEAR_HELP, linearCommand } from './linear-command.js';
-import { PLAN_HELP, planCommand } from './plan-command.js';
-import { SERVE_HELP, serveCommand } from './serve-command.js';
+import { InputError, UsageError } from './errors';
+import { processIo, type Io } from './io';
+import { LINEAR_HELP, linearCommand } from './linear-command';
+import { PLAN_HELP, planCommand } from './plan-command';
+import { SERVE_HELP, serveCommand } from './serve-command';
 
 export const HELP = `Usage: keyrank <command> [options]
 

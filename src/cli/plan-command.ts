@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { formatOkrFileIssue, isDay, parseOkrFile, plan } from '../core/index.js';
-import { readBacklog } from './backlog-file.js';
-import { InputError, UsageError } from './errors.js';
-import type { Io } from './io.js';
-import { planToJson } from './plan-json.js';
-import { planToTable } from './plan-table.js';
-import { readInput } from './read-input.js';
+import { formatOkrFileIssue, isDay, parseOkrFile, plan } from '../core/index';
+import { readBacklog } from './backlog-file';
+import { InputError, UsageError } from './errors';
+import type { Io } from './io';
+import { planToJson } from './plan-json';
+import { planToTable } from './plan-table';
+import { readInput } from './read-input';
 
 export const PLAN_HELP = `Usage: keyrank plan --issues <backlog.json> [--okrs <okrs.yml>] [--as-of <YYYY-MM-DD>] [--format table|json]
 

@@ -1,4 +1,4 @@
-import { round2, type Plan } from '../core/index.js';
+import { round2, type Plan } from '../core/index';
 
 /** The `--format json` shape of PRODUCT.md §2. Numbers are rounded for display only. */
 export function planToJson(plan: Plan) {

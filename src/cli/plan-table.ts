@@ -5,7 +5,7 @@ import {
   type Okrs,
   type Plan,
   type Settings,
-} from '../core/index.js';
+} from '../core/index';
 
 /** The `--format table` report: for people reading a terminal, one section per question. */
 export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string {

@@ -1,5 +1,5 @@
-import { InputError } from './errors.js';
-import type { Io } from './io.js';
+import { InputError } from './errors';
+import type { Io } from './io';
 
 /** Reads a file named on the command line, turning I/O failures into a sentence. */
 export function readInput(io: Io, flag: string, path: string): string {

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../linear/config.js';
-import { ConfigError } from '../linear/errors.js';
-import { jsonLogger } from '../linear/logger.js';
-import { loadOkrs } from '../linear/okr-source.js';
-import { startServe } from '../linear/serve.js';
-import { InputError, UsageError } from './errors.js';
-import type { Io } from './io.js';
+import { loadConfig } from '../linear/config';
+import { ConfigError } from '../linear/errors';
+import { jsonLogger } from '../linear/logger';
+import { loadOkrs } from '../linear/okr-source';
+import { startServe } from '../linear/serve';
+import { InputError, UsageError } from './errors';
+import type { Io } from './io';
 
 export const SERVE_HELP = `Usage: keyrank serve
 

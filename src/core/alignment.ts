@@ -1,4 +1,4 @@
-import type { Day } from './day.js';
+import type { Day } from './day';
 import {
   indexKeyResults,
   isActive,
@@ -7,9 +7,9 @@ import {
   type KeyResult,
   type Objective,
   type Okrs,
-} from './okrs.js';
-import { periodEndPhrase, periodStartPhrase } from './period.js';
-import { nearestId } from './nearest-id.js';
+} from './okrs';
+import { periodEndPhrase, periodStartPhrase } from './period';
+import { nearestId } from './nearest-id';
 
 /**
  * How much a link to a key result is worth on a given day. Computed once per KR per plan,

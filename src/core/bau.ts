@@ -1,5 +1,5 @@
-import type { IssueSnapshot } from './issue.js';
-import type { Settings } from './settings.js';
+import type { IssueSnapshot } from './issue';
+import type { Settings } from './settings';
 
 export type BauRule = (issue: Pick<IssueSnapshot, 'type' | 'labels'>) => string | null;
 

@@ -1,6 +1,6 @@
-import { formatNumber } from './format.js';
-import type { IssueStatus } from './issue.js';
-import type { Settings } from './settings.js';
+import { formatNumber } from './format';
+import type { IssueStatus } from './issue';
+import type { Settings } from './settings';
 
 /**
  * The sprint (cycle) capacity check: OKR work should take `okrMin`–`okrMax`% of a sprint's

@@ -1,4 +1,4 @@
-import type { IssueStatus } from './issue.js';
+import type { IssueStatus } from './issue';
 
 /**
  * The Icebox rule: an issue that has not started, is not business as usual and serves no

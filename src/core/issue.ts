@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RICE_FIELDS } from './rice.js';
+import { RICE_FIELDS } from './rice';
 
 /**
  * The tracker-neutral issue snapshot: what an adapter (or `backlog.json`) hands the core.

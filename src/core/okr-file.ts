@@ -1,10 +1,10 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
-import { isDay } from './day.js';
-import type { KeyResult, Objective, Okrs } from './okrs.js';
-import { parsePeriod, PERIOD_FORMS, type Period, type PeriodInput } from './period.js';
-import { SettingsSchema, type Settings } from './settings.js';
-import { formatPath, validationMessage } from './validation-message.js';
+import { isDay } from './day';
+import type { KeyResult, Objective, Okrs } from './okrs';
+import { parsePeriod, PERIOD_FORMS, type Period, type PeriodInput } from './period';
+import { SettingsSchema, type Settings } from './settings';
+import { formatPath, validationMessage } from './validation-message';
 
 /**
  * The OKR file (`okrs.yml`): YAML in, validated `Okrs` and `Settings` out. Every error names

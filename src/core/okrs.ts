@@ -1,5 +1,5 @@
-import { dayNumber, type Day } from './day.js';
-import { periodContains, type Period } from './period.js';
+import { dayNumber, type Day } from './day';
+import { periodContains, type Period } from './period';
 
 /** A measurable result: progress runs from `baseline` to `target`, in either direction. */
 export interface KeyResult {

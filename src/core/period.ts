@@ -1,4 +1,4 @@
-import { dayFromNumber, dayNumber, type Day } from './day.js';
+import { dayFromNumber, dayNumber, type Day } from './day';
 
 /** An OKR period: inclusive UTC days, with the label people wrote (`2026-Q4`). */
 export interface Period {

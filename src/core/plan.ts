@@ -4,17 +4,17 @@ import {
   resolveLinks,
   type KrBook,
   type KrStanding,
-} from './alignment.js';
-import { bauRule, type BauRule } from './bau.js';
-import { checkCapacity, effortOf, type SprintCapacity, type WorkKind } from './capacity.js';
-import type { Day } from './day.js';
-import { iceboxReason } from './icebox.js';
-import { isStarted, type IssueSnapshot } from './issue.js';
-import type { Okrs } from './okrs.js';
-import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank.js';
-import { parseRice, riceEffort, type Rice } from './rice.js';
-import { explainAlignment, explainScore, scoreOf } from './score.js';
-import type { Settings } from './settings.js';
+} from './alignment';
+import { bauRule, type BauRule } from './bau';
+import { checkCapacity, effortOf, type SprintCapacity, type WorkKind } from './capacity';
+import type { Day } from './day';
+import { iceboxReason } from './icebox';
+import { isStarted, type IssueSnapshot } from './issue';
+import type { Okrs } from './okrs';
+import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank';
+import { parseRice, riceEffort, type Rice } from './rice';
+import { explainAlignment, explainScore, scoreOf } from './score';
+import type { Settings } from './settings';
 
 /** The core's decision about one issue. */
 export interface IssueDecision {

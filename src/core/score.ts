@@ -1,6 +1,6 @@
-import { alignmentOf, type KrStanding } from './alignment.js';
-import { formatNumber } from './format.js';
-import type { Rice } from './rice.js';
+import { alignmentOf, type KrStanding } from './alignment';
+import { formatNumber } from './format';
+import type { Rice } from './rice';
 
 /**
  * score = RICE × alignment. Absolute, never normalised against other issues, so a score

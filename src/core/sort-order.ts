@@ -1,4 +1,4 @@
-import { applyMoves, type Move } from './rank.js';
+import { applyMoves, type Move } from './rank';
 
 /**
  * Trackers that order a list by a number per item (Linear's `sortOrder`) take a move as a new

@@ -1,4 +1,4 @@
-import type { ResolverError } from '../shared/contract.js';
+import type { ResolverError } from '../shared/contract';
 
 /** Base of every error the Jira adapter raises on purpose; `toResolverError` turns it into UI text. */
 export class KeyrankJiraError extends Error {

@@ -1,4 +1,4 @@
-import { formatNumber, round2, type IssueDecision } from '../core/index.js';
+import { formatNumber, round2, type IssueDecision } from '../core/index';
 
 /**
  * The score attachment on a Linear issue: its title carries the score, its subtitle and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './errors';
 
 /**
  * The Linear adapter's configuration: read once from the environment at the edge and passed

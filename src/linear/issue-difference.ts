@@ -1,7 +1,7 @@
-import { isStarted, type IssueDecision } from '../core/index.js';
-import { attachmentFor, sameAttachment, type AttachmentContent } from './attachment.js';
-import type { LabelCatalog } from './label-catalog.js';
-import type { Mutation } from './mutations.js';
+import { isStarted, type IssueDecision } from '../core/index';
+import { attachmentFor, sameAttachment, type AttachmentContent } from './attachment';
+import type { LabelCatalog } from './label-catalog';
+import type { Mutation } from './mutations';
 
 /** What Linear holds for an issue that Keyrank may change. */
 export interface IssueState {

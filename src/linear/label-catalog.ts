@@ -1,4 +1,4 @@
-import type { LinearApi } from './linear-api.js';
+import type { LinearApi } from './linear-api';
 
 /**
  * Workspace labels by id, with their group's name. Webhook payloads carry a label's

@@ -1,4 +1,4 @@
-import { formatNumber, type Okrs, type RiceField } from '../core/index.js';
+import { formatNumber, type Okrs, type RiceField } from '../core/index';
 
 /** RICE values as read from Linear: numbers, or text the core will judge. */
 export type RiceValues = Partial<Record<RiceField, string | number>>;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Okrs, Settings } from '../core/index.js';
-import type { CatalogLabel, LabelCatalog } from './label-catalog.js';
-import { labelSpecs } from './label-conventions.js';
-import type { Mutation } from './mutations.js';
+import type { Okrs, Settings } from '../core/index';
+import type { CatalogLabel, LabelCatalog } from './label-catalog';
+import { labelSpecs } from './label-conventions';
+import type { Mutation } from './mutations';
 
 /** One change `keyrank linear setup` makes, with the sentence it prints. */
 export interface LabelAction {

@@ -1,6 +1,6 @@
 import { LinearError, RatelimitedLinearError, type LinearClient } from '@linear/sdk';
-import { PermanentLinearError, TransientLinearError } from './errors.js';
-import { silentLogger, type Logger } from './logger.js';
+import { PermanentLinearError, TransientLinearError } from './errors';
+import { silentLogger, type Logger } from './logger';
 
 /**
  * Every request Keyrank makes to Linear goes through here: raw GraphQL documents (so one

@@ -1,5 +1,5 @@
-import { formatOkrFileIssue, parseOkrFile, type Okrs, type Settings } from '../core/index.js';
-import { ConfigError } from './errors.js';
+import { formatOkrFileIssue, parseOkrFile, type Okrs, type Settings } from '../core/index';
+import { ConfigError } from './errors';
 
 export interface Workspace {
   okrs: Okrs;

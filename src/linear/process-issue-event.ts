@@ -1,14 +1,14 @@
-import { bauRule, decide, prepareKeyResults, type Okrs, type Settings } from '../core/index.js';
-import { attachmentUrl } from './attachment.js';
-import { PermanentLinearError } from './errors.js';
-import { issueDifference } from './issue-difference.js';
-import type { Inbox } from './inbox.js';
-import { labelPage, type LabelCatalog, type LabelPage } from './label-catalog.js';
-import type { LinearApi } from './linear-api.js';
-import type { Logger } from './logger.js';
-import { failedMutations, mutationDocument } from './mutations.js';
-import { toSnapshot } from './snapshot.js';
-import type { IssueEvent } from './webhook-payload.js';
+import { bauRule, decide, prepareKeyResults, type Okrs, type Settings } from '../core/index';
+import { attachmentUrl } from './attachment';
+import { PermanentLinearError } from './errors';
+import { issueDifference } from './issue-difference';
+import type { Inbox } from './inbox';
+import { labelPage, type LabelCatalog, type LabelPage } from './label-catalog';
+import type { LinearApi } from './linear-api';
+import type { Logger } from './logger';
+import { failedMutations, mutationDocument } from './mutations';
+import { toSnapshot } from './snapshot';
+import type { IssueEvent } from './webhook-payload';
 
 export interface EventContext {
   api: LinearApi;

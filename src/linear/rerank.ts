@@ -1,8 +1,8 @@
-import { plan, type Okrs, type Settings } from '../core/index.js';
-import { sortOrdersForMoves } from '../core/sort-order.js';
-import type { LinearApi } from './linear-api.js';
-import { failedMutations, mutationDocument, type Mutation } from './mutations.js';
-import type { BacklogIssue } from './team-backlog.js';
+import { plan, type Okrs, type Settings } from '../core/index';
+import { sortOrdersForMoves } from '../core/sort-order';
+import type { LinearApi } from './linear-api';
+import { failedMutations, mutationDocument, type Mutation } from './mutations';
+import type { BacklogIssue } from './team-backlog';
 
 /** Sort-order updates per write request: large enough to batch, small enough for Linear's complexity limit. */
 export const MUTATIONS_PER_REQUEST = 50;

@@ -1,5 +1,5 @@
-import { RICE_FIELDS, type RiceField } from '../core/index.js';
-import type { RiceValues } from './label-conventions.js';
+import { RICE_FIELDS, type RiceField } from '../core/index';
+import type { RiceValues } from './label-conventions';
 
 /**
  * The description line `RICE: reach 1200, impact 2, confidence 80%, effort 3` (any subset):

@@ -1,4 +1,4 @@
-import type { StoredScore } from './inbox.js';
+import type { StoredScore } from './inbox';
 
 /** The page a score attachment links to: the score and why, readable by anyone. */
 export function scorePage(score: StoredScore): string {

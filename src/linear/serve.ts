@@ -2,13 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { LinearClient } from '@linear/sdk';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
-import type { Okrs, Settings } from '../core/index.js';
-import { ConfigError } from './errors.js';
-import { Inbox } from './inbox.js';
-import { LinearApi, type LinearApiOptions } from './linear-api.js';
-import type { Logger } from './logger.js';
-import { keyrankServer } from './server.js';
-import { Worker } from './worker.js';
+import type { Okrs, Settings } from '../core/index';
+import { ConfigError } from './errors';
+import { Inbox } from './inbox';
+import { LinearApi, type LinearApiOptions } from './linear-api';
+import type { Logger } from './logger';
+import { keyrankServer } from './server';
+import { Worker } from './worker';
 
 export interface ServeOptions {
   apiKey: string;

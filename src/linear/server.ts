@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { LinearWebhookClient } from '@linear/sdk/webhooks';
-import type { Inbox } from './inbox.js';
-import type { Logger } from './logger.js';
-import { scorePage } from './score-page.js';
-import { handleWebhook, reply } from './webhook-route.js';
+import type { Inbox } from './inbox';
+import type { Logger } from './logger';
+import { scorePage } from './score-page';
+import { handleWebhook, reply } from './webhook-route';
 
 export interface ServerOptions {
   verifier: LinearWebhookClient;

@@ -1,6 +1,6 @@
-import type { IssueSnapshot, IssueStatus, Settings } from '../core/index.js';
-import { readLabels, type IssueLabel } from './label-conventions.js';
-import { readRiceLine } from './rice-line.js';
+import type { IssueSnapshot, IssueStatus, Settings } from '../core/index';
+import { readLabels, type IssueLabel } from './label-conventions';
+import { readRiceLine } from './rice-line';
 
 /**
  * Linear issue → the core's snapshot. The same builder serves the webhook payload and a

@@ -1,7 +1,7 @@
-import type { Settings } from '../core/index.js';
-import { PermanentLinearError } from './errors.js';
-import type { LinearApi } from './linear-api.js';
-import { toSnapshot, type LinearSnapshot } from './snapshot.js';
+import type { Settings } from '../core/index';
+import { PermanentLinearError } from './errors';
+import type { LinearApi } from './linear-api';
+import { toSnapshot, type LinearSnapshot } from './snapshot';
 
 /** One issue of a team backlog as read from Linear, with its snapshot for the core. */
 export interface BacklogIssue {

@@ -1,11 +1,11 @@
-import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../core/index.js';
-import { sortOrdersForMoves } from '../core/sort-order.js';
-import { issueDifference } from './issue-difference.js';
-import type { LabelCatalog } from './label-catalog.js';
-import type { LinearApi } from './linear-api.js';
-import type { Mutation } from './mutations.js';
-import { writeInBatches } from './rerank.js';
-import { readTeamBacklog, type TeamRef } from './team-backlog.js';
+import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../core/index';
+import { sortOrdersForMoves } from '../core/sort-order';
+import { issueDifference } from './issue-difference';
+import type { LabelCatalog } from './label-catalog';
+import type { LinearApi } from './linear-api';
+import type { Mutation } from './mutations';
+import { writeInBatches } from './rerank';
+import { readTeamBacklog, type TeamRef } from './team-backlog';
 
 export interface SyncedIssue {
   decision: IssueDecision;

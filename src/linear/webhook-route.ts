@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LinearWebhookClient } from '@linear/sdk/webhooks';
-import type { Inbox } from './inbox.js';
-import type { Logger } from './logger.js';
-import { IssueEventSchema, WebhookEnvelopeSchema } from './webhook-payload.js';
+import type { Inbox } from './inbox';
+import type { Logger } from './logger';
+import { IssueEventSchema, WebhookEnvelopeSchema } from './webhook-payload';
 
 export interface WebhookRouteOptions {
   verifier: LinearWebhookClient;

@@ -1,14 +1,14 @@
-import type { Okrs, Settings } from '../core/index.js';
-import { debounce, type Debouncer } from './debounce.js';
-import { PermanentLinearError, TransientLinearError } from './errors.js';
-import type { Inbox, InboxEvent } from './inbox.js';
-import { LabelCatalog } from './label-catalog.js';
-import type { LinearApi } from './linear-api.js';
-import type { Logger } from './logger.js';
-import { processIssueEvent, type EventContext } from './process-issue-event.js';
-import { rankChange, writeSortOrders } from './rerank.js';
-import { readTeamBacklog } from './team-backlog.js';
-import { IssueEventSchema } from './webhook-payload.js';
+import type { Okrs, Settings } from '../core/index';
+import { debounce, type Debouncer } from './debounce';
+import { PermanentLinearError, TransientLinearError } from './errors';
+import type { Inbox, InboxEvent } from './inbox';
+import { LabelCatalog } from './label-catalog';
+import type { LinearApi } from './linear-api';
+import type { Logger } from './logger';
+import { processIssueEvent, type EventContext } from './process-issue-event';
+import { rankChange, writeSortOrders } from './rerank';
+import { readTeamBacklog } from './team-backlog';
+import { IssueEventSchema } from './webhook-payload';
 
 export interface WorkerOptions {
   api: LinearApi;

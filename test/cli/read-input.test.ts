@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
-import type { Io } from '../../src/cli/io.js';
-import { readInput } from '../../src/cli/read-input.js';
+import { InputError } from '../../src/cli/errors';
+import type { Io } from '../../src/cli/io';
+import { readInput } from '../../src/cli/read-input';
 
 /** An Io whose reads fail as the file system would; CI runs as root, so EACCES is staged. */
 function failingIo(code: string, message = `${code}: failed`): Io {

@@ -7,9 +7,9 @@ import {
   krStanding,
   prepareKeyResults,
   resolveLinks,
-} from '../../src/core/index.js';
-import { nearestId } from '../../src/core/nearest-id.js';
-import { agencyOkrs, objective, period } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { nearestId } from '../../src/core/nearest-id';
+import { agencyOkrs, objective, period } from '../fixtures/okrs';
 
 describe('krProgress: (current − baseline) / (target − baseline), clamped to 0..1', () => {
   it.each([

@@ -6,9 +6,9 @@ import {
   decide,
   prepareKeyResults,
   type Settings,
-} from '../../src/core/index.js';
-import { issue, rice } from '../fixtures/issues.js';
-import { agencyOkrs } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { issue, rice } from '../fixtures/issues';
+import { agencyOkrs } from '../fixtures/okrs';
 
 describe('bauReason with the default settings (bauTypes [Bug], bauLabels [bau, maintenance, tech-debt])', () => {
   it.each<[string, string | undefined, string[], string | null]>([

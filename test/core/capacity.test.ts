@@ -5,9 +5,9 @@ import {
   effortOf,
   plan,
   type CapacityItem,
-} from '../../src/core/index.js';
-import { issue, rice } from '../fixtures/issues.js';
-import { agencyOkrs } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { issue, rice } from '../fixtures/issues';
+import { agencyOkrs } from '../fixtures/okrs';
 
 const BAND = { okrMin: 60, okrMax: 70 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromNumber, dayNumber, isDay } from '../../src/core/index.js';
+import { dayFromNumber, dayNumber, isDay } from '../../src/core/index';
 
 describe('dayNumber', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, round2 } from '../../src/core/index.js';
+import { formatNumber, round2 } from '../../src/core/index';
 
 describe('formatNumber: at most two decimals, no trailing zeros', () => {
   it.each([

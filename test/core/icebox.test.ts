@@ -6,9 +6,9 @@ import {
   iceboxReason,
   prepareKeyResults,
   type IssueStatus,
-} from '../../src/core/index.js';
-import { issue, rice } from '../fixtures/issues.js';
-import { agencyOkrs } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { issue, rice } from '../fixtures/issues';
+import { agencyOkrs } from '../fixtures/okrs';
 
 const NO_KR = 'serves no key result — link it to an active key result to take it out';
 

@@ -5,8 +5,8 @@ import {
   parseOkrFile,
   type OkrFileIssue,
   type OkrFileResult,
-} from '../../src/core/index.js';
-import { yaml } from '../fixtures/yaml.js';
+} from '../../src/core/index';
+import { yaml } from '../fixtures/yaml';
 
 const PERIOD_FORMS = 'a quarter such as 2026-Q4, or { start: 2026-10-01, end: 2026-12-31 }';
 

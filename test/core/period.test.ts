@@ -4,8 +4,8 @@ import {
   periodContains,
   periodEndPhrase,
   periodStartPhrase,
-} from '../../src/core/index.js';
-import { period } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { period } from '../fixtures/okrs';
 
 describe('parsePeriod: quarters', () => {
   it.each([

@@ -7,9 +7,9 @@ import {
   type IssueSnapshot,
   type Plan,
   type Settings,
-} from '../../src/core/index.js';
-import { issue, rice } from '../fixtures/issues.js';
-import { agencyOkrs } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { issue, rice } from '../fixtures/issues';
+import { agencyOkrs } from '../fixtures/okrs';
 
 /**
  * A creative-agency PM tool's backlog in its current order, planned as of 2026-11-15 against

@@ -7,7 +7,7 @@ import {
   UnknownIssueInMoveError,
   type Move,
   type RankItem,
-} from '../../src/core/rank.js';
+} from '../../src/core/rank';
 
 /** `'F'` fixed; `'S5'` scored 5; `'N'` no score yet; `'I'` iceboxed. Keys are A, B, C, … */
 function items(spec: string): RankItem[] {

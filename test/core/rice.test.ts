@@ -5,8 +5,8 @@ import {
   readNumber,
   riceValue,
   type RiceInput,
-} from '../../src/core/index.js';
-import { rice } from '../fixtures/issues.js';
+} from '../../src/core/index';
+import { rice } from '../fixtures/issues';
 
 const IMPACTS = '0.25 (minimal), 0.5 (low), 1 (medium), 2 (high), 3 (massive)';
 

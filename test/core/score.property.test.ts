@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IssueSnapshot } from '../../src/core/issue.js';
-import type { Okrs } from '../../src/core/okrs.js';
-import { plan } from '../../src/core/plan.js';
-import { IMPACT_SCALE } from '../../src/core/rice.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import type { IssueSnapshot } from '../../src/core/issue';
+import type { Okrs } from '../../src/core/okrs';
+import { plan } from '../../src/core/plan';
+import { IMPACT_SCALE } from '../../src/core/rice';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 /**
  * Score properties, through `plan()` as every adapter calls it: score = RICE × alignment, where

@@ -11,9 +11,9 @@ import {
   scoreOf,
   type IssueSnapshot,
   type Rice,
-} from '../../src/core/index.js';
-import { issue, rice } from '../fixtures/issues.js';
-import { okrs } from '../fixtures/okrs.js';
+} from '../../src/core/index';
+import { issue, rice } from '../fixtures/issues';
+import { okrs } from '../fixtures/okrs';
 
 /**
  * The PRODUCT.md example, built so its factors come out exactly: as of 2026-10-21 (day 20 of

@@ -4,7 +4,7 @@ import {
   DEFAULT_SETTINGS,
   SettingsSchema,
   formatValidationIssue,
-} from '../../src/core/index.js';
+} from '../../src/core/index';
 
 /** Every problem with a settings object, as "path: message". */
 function problems(input: unknown): string[] {

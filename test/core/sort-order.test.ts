@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fewestMoves } from '../../src/core/rank.js';
-import { sortOrdersForMoves, type Ordered } from '../../src/core/sort-order.js';
+import { fewestMoves } from '../../src/core/rank';
+import { sortOrdersForMoves, type Ordered } from '../../src/core/sort-order';
 
 function reorder(current: readonly Ordered[], values: ReadonlyMap<string, number>): string[] {
   return current

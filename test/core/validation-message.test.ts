@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeValue, formatPath, formatValidationIssue, valueAt } from '../../src/core/index.js';
+import { describeValue, formatPath, formatValidationIssue, valueAt } from '../../src/core/index';
 
 describe('formatPath: paths as people write them', () => {
   it.each<[(string | number)[], string]>([

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers.js';
-import { defineResolvers } from '../../src/jira/resolvers/define-resolvers.js';
-import { STORE_KEYS } from '../../src/jira/storage/workspace-store.js';
-import type { AdminData, ResolverResult } from '../../src/shared/contract.js';
-import { memoryQueue, OKR_FILE, startHarness, type Harness } from './harness.js';
+import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
+import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
+import type { AdminData, ResolverResult } from '../../src/shared/contract';
+import { memoryQueue, OKR_FILE, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

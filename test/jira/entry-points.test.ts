@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  onDailyReconcile,
-  onIssueChanged,
-  onReconcileBatch,
-  panelResolver,
-} from '../../src/index.js';
-import type { PanelData, ReconcileProgress, ResolverResult } from '../../src/shared/contract.js';
-import { installForgeRuntime, type ForgeRuntimeHandle } from './local-jira/forge-runtime.js';
-import { JiraState, type IssueSeed } from './local-jira/jira-state.js';
-import { startLocalJira, type LocalJira } from './local-jira/server.js';
+import { onDailyReconcile, onIssueChanged, onReconcileBatch, panelResolver } from '../../src/index';
+import type { PanelData, ReconcileProgress, ResolverResult } from '../../src/shared/contract';
+import { installForgeRuntime, type ForgeRuntimeHandle } from './local-jira/forge-runtime';
+import { JiraState, type IssueSeed } from './local-jira/jira-state';
+import { startLocalJira, type LocalJira } from './local-jira/server';
 
 /**
  * The manifest's handlers exactly as Forge calls them, with nothing injected: the real

@@ -1,12 +1,12 @@
 import { asApp, asUser } from '@forge/api';
-import { JiraClient } from '../../src/jira/client/jira-client.js';
-import type { UserDeps } from '../../src/jira/services/jira-deps.js';
-import type { ReconcileEvent, ReconcileQueue } from '../../src/jira/services/reconcile-job.js';
-import { memoryStore } from '../../src/jira/storage/key-value-store.js';
-import { STORE_KEYS } from '../../src/jira/storage/workspace-store.js';
-import { installForgeRuntime, type ForgeRuntimeHandle } from './local-jira/forge-runtime.js';
-import { JiraState, type IssueSeed } from './local-jira/jira-state.js';
-import { startLocalJira, type LocalJira } from './local-jira/server.js';
+import { JiraClient } from '../../src/jira/client/jira-client';
+import type { UserDeps } from '../../src/jira/services/jira-deps';
+import type { ReconcileEvent, ReconcileQueue } from '../../src/jira/services/reconcile-job';
+import { memoryStore } from '../../src/jira/storage/key-value-store';
+import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
+import { installForgeRuntime, type ForgeRuntimeHandle } from './local-jira/forge-runtime';
+import { JiraState, type IssueSeed } from './local-jira/jira-state';
+import { startLocalJira, type LocalJira } from './local-jira/server';
 
 /** Q3 ended, Q4 running on 2026-11-15; the objectives tests link issues to. */
 export const OKR_FILE = `period: 2026-Q4

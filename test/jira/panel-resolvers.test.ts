@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineResolvers } from '../../src/jira/resolvers/define-resolvers.js';
-import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers.js';
-import type { PanelData, ResolverResult } from '../../src/shared/contract.js';
-import { FIELD } from './local-jira/jira-state.js';
-import { GOOD_RICE, startHarness, type Harness } from './harness.js';
+import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
+import type { PanelData, ResolverResult } from '../../src/shared/contract';
+import { FIELD } from './local-jira/jira-state';
+import { GOOD_RICE, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

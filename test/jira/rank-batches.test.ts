@@ -6,8 +6,8 @@ import {
   rankedOrder,
   type Move,
   type RankItem,
-} from '../../src/core/index.js';
-import { rankBatches, type RankBatch } from '../../src/jira/services/rank-batches.js';
+} from '../../src/core/index';
+import { rankBatches, type RankBatch } from '../../src/jira/services/rank-batches';
 
 /** What Jira does with the calls: each ranks its issues, in order, at its anchor. */
 function applyBatches(order: readonly string[], batches: readonly RankBatch[]): string[] {

@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyMoves } from '../../src/core/index.js';
-import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers.js';
-import { defineResolvers } from '../../src/jira/resolvers/define-resolvers.js';
-import { projectHandlers } from '../../src/jira/resolvers/project-resolvers.js';
-import { planBacklog, reconcileProject } from '../../src/jira/services/reconcile-project.js';
-import { runReconcileEvent } from '../../src/jira/services/reconcile-job.js';
+import { applyMoves } from '../../src/core/index';
+import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
+import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { projectHandlers } from '../../src/jira/resolvers/project-resolvers';
+import { planBacklog, reconcileProject } from '../../src/jira/services/reconcile-project';
+import { runReconcileEvent } from '../../src/jira/services/reconcile-job';
 import type {
   AdminData,
   ProjectData,
   ReconcileProgress,
   RerankResult,
   ResolverResult,
-} from '../../src/shared/contract.js';
-import type { IssueSeed } from './local-jira/jira-state.js';
-import { memoryQueue, startHarness, type Harness } from './harness.js';
+} from '../../src/shared/contract';
+import type { IssueSeed } from './local-jira/jira-state';
+import { memoryQueue, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecValidator } from './local-jira/spec-validator.js';
+import { SpecValidator } from './local-jira/spec-validator';
 
 const validator = new SpecValidator();
 const none = new URLSearchParams();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleIssueEvent } from '../../src/jira/services/issue-event.js';
-import { recomputeIssue } from '../../src/jira/services/recompute-issue.js';
-import { FIELD } from './local-jira/jira-state.js';
-import { GOOD_RICE, startHarness, type Harness } from './harness.js';
+import { handleIssueEvent } from '../../src/jira/services/issue-event';
+import { recomputeIssue } from '../../src/jira/services/recompute-issue';
+import { FIELD } from './local-jira/jira-state';
+import { GOOD_RICE, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,23 +1,23 @@
-import { bridgeCalls } from './ui/install-bridge.js';
+import { bridgeCalls } from './ui/install-bridge';
 import * as React from 'react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers.js';
-import { defineResolvers } from '../../src/jira/resolvers/define-resolvers.js';
-import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers.js';
-import { projectHandlers } from '../../src/jira/resolvers/project-resolvers.js';
-import { AdminPageView } from '../../src/jira/ui/admin-page-view.js';
-import { IssuePanelView, riceMessages } from '../../src/jira/ui/issue-panel-view.js';
-import { ProjectPageView } from '../../src/jira/ui/project-page-view.js';
+import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
+import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
+import { projectHandlers } from '../../src/jira/resolvers/project-resolvers';
+import { AdminPageView } from '../../src/jira/ui/admin-page-view';
+import { IssuePanelView, riceMessages } from '../../src/jira/ui/issue-panel-view';
+import { ProjectPageView } from '../../src/jira/ui/project-page-view';
 import type {
   AdminData,
   PanelData,
   ProjectData,
   ResolverResult,
   RerankResult,
-} from '../../src/shared/contract.js';
-import { GOOD_RICE, memoryQueue, startHarness, type Harness } from './harness.js';
-import { findAll, renderUiKit, textOf } from './ui/render-ui-kit.js';
+} from '../../src/shared/contract';
+import { GOOD_RICE, memoryQueue, startHarness, type Harness } from './harness';
+import { findAll, renderUiKit, textOf } from './ui/render-ui-kit';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/linear/config.js';
-import { ConfigError } from '../../src/linear/errors.js';
+import { loadConfig } from '../../src/linear/config';
+import { ConfigError } from '../../src/linear/errors';
 
 describe('loadConfig', () => {
   it('applies the defaults of PRODUCT.md §4', () => {

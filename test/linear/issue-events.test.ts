@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
-import type { Issue } from './support/local-linear.js';
-import { postWebhook } from './support/webhooks.js';
+import { startHarness, type Harness } from './support/harness';
+import type { Issue } from './support/local-linear';
+import { postWebhook } from './support/webhooks';
 
 /** Issue events end to end: signed webhook → inbox → worker → the REAL LinearClient → local Linear. */
 describe('processing Issue events', () => {

@@ -1,8 +1,8 @@
 import { LinearClient } from '@linear/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentLinearError, TransientLinearError } from '../../src/linear/errors.js';
-import { LinearApi } from '../../src/linear/linear-api.js';
-import { API_KEY, LocalLinear } from './support/local-linear.js';
+import { PermanentLinearError, TransientLinearError } from '../../src/linear/errors';
+import { LinearApi } from '../../src/linear/linear-api';
+import { API_KEY, LocalLinear } from './support/local-linear';
 
 const TEAMS = 'query { teams(first: 5) { nodes { id key } } }';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
-import { linearCommand } from '../../src/cli/linear-command.js';
-import { API_KEY, LocalLinear, type Team } from './support/local-linear.js';
-import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace.js';
+import type { Io } from '../../src/cli/io';
+import { linearCommand } from '../../src/cli/linear-command';
+import { API_KEY, LocalLinear, type Team } from './support/local-linear';
+import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
 
 function io(env: Record<string, string | undefined>) {
   const out = { stdout: '', stderr: '' };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Inbox } from '../../src/linear/inbox.js';
-import { startHarness, type Harness } from './support/harness.js';
-import type { Issue } from './support/local-linear.js';
-import { postWebhook } from './support/webhooks.js';
+import { Inbox } from '../../src/linear/inbox';
+import { startHarness, type Harness } from './support/harness';
+import type { Issue } from './support/local-linear';
+import { postWebhook } from './support/webhooks';
 
 const RICE = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { API_KEY, LocalLinear, type Issue } from './support/local-linear.js';
-import { postWebhook, SECRET } from './support/webhooks.js';
-import { OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace.js';
+import { API_KEY, LocalLinear, type Issue } from './support/local-linear';
+import { postWebhook, SECRET } from './support/webhooks';
+import { OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const EVENTS = 200;

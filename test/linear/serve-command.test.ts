@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OKRS_PATH } from './support/workspace.js';
+import { OKRS_PATH } from './support/workspace';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const BAD_OKRS = new URL('../fixtures/cli/okrs-invalid-values.yml', import.meta.url).pathname;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/core/index.js';
-import { readLabels } from '../../src/linear/label-conventions.js';
-import { readRiceLine } from '../../src/linear/rice-line.js';
-import { statusOf, toSnapshot } from '../../src/linear/snapshot.js';
+import { DEFAULT_SETTINGS } from '../../src/core/index';
+import { readLabels } from '../../src/linear/label-conventions';
+import { readRiceLine } from '../../src/linear/rice-line';
+import { statusOf, toSnapshot } from '../../src/linear/snapshot';
 
 describe('reading Keyrank tags from Linear labels', () => {
   it('splits KR links, RICE values and plain labels by group', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
-import { postWebhook, sign } from './support/webhooks.js';
+import { startHarness, type Harness } from './support/harness';
+import { postWebhook, sign } from './support/webhooks';
 
 describe('POST /webhooks/linear over loopback HTTP', () => {
   let h: Harness;

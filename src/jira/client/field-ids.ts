@@ -1,5 +1,5 @@
-import { NotFoundError } from '../errors.js';
-import type { JiraField } from './jira-client.js';
+import { NotFoundError } from '../errors';
+import type { JiraField } from './jira-client';
 
 /** The Jira field ids (`customfield_10042`) behind Keyrank's manifest fields. */
 export interface FieldIds {

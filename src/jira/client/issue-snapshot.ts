@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { IssueSnapshot, IssueStatus } from '../../core/index.js';
-import type { FieldIds } from './field-ids.js';
-import type { JiraIssue } from './jira-client.js';
+import type { IssueSnapshot, IssueStatus } from '../../core/index';
+import type { FieldIds } from './field-ids';
+import type { JiraIssue } from './jira-client';
 
 /** The Jira fields one snapshot needs; nothing else is requested. */
 export function snapshotFields(ids: FieldIds): string[] {

@@ -1,6 +1,6 @@
 import { route, type RequestInit, type Response, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraHttpError, NotFoundError } from '../errors.js';
+import { JiraHttpError, NotFoundError } from '../errors';
 
 /** `asApp().requestJira` or `asUser().requestJira`: the one port the client needs. */
 export type RequestJira = (path: Route, init?: RequestInit) => Promise<Response>;

@@ -1,10 +1,10 @@
 import { asApp, asUser } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import { JiraClient } from '../client/jira-client.js';
-import type { AppDeps, UserDeps } from '../services/jira-deps.js';
-import type { ReconcileQueue } from '../services/reconcile-job.js';
-import type { KeyValueStore } from '../storage/key-value-store.js';
+import { JiraClient } from '../client/jira-client';
+import type { AppDeps, UserDeps } from '../services/jira-deps';
+import type { ReconcileQueue } from '../services/reconcile-job';
+import type { KeyValueStore } from '../storage/key-value-store';
 
 /**
  * The only file that touches the Forge platform modules: it builds the ports the services

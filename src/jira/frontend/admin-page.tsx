@@ -1,10 +1,10 @@
 import { Spinner } from '@forge/react';
 import { useEffect, useState } from 'react';
-import type { AdminData, ResolverResult } from '../../shared/contract.js';
-import { AdminPageView } from '../ui/admin-page-view.js';
-import { callResolver } from '../ui/call-resolver.js';
-import { renderApp } from '../ui/render-app.js';
-import { ResolverErrorMessage } from '../ui/resolver-error.js';
+import type { AdminData, ResolverResult } from '../../shared/contract';
+import { AdminPageView } from '../ui/admin-page-view';
+import { callResolver } from '../ui/call-resolver';
+import { renderApp } from '../ui/render-app';
+import { ResolverErrorMessage } from '../ui/resolver-error';
 
 /** Resource `admin-page`. */
 function App() {

@@ -1,10 +1,10 @@
 import { Spinner } from '@forge/react';
 import { useEffect, useState } from 'react';
-import type { PanelData, ResolverResult } from '../../shared/contract.js';
-import { callResolver } from '../ui/call-resolver.js';
-import { IssuePanelView } from '../ui/issue-panel-view.js';
-import { renderApp } from '../ui/render-app.js';
-import { ResolverErrorMessage } from '../ui/resolver-error.js';
+import type { PanelData, ResolverResult } from '../../shared/contract';
+import { callResolver } from '../ui/call-resolver';
+import { IssuePanelView } from '../ui/issue-panel-view';
+import { renderApp } from '../ui/render-app';
+import { ResolverErrorMessage } from '../ui/resolver-error';
 
 /** Resource `issue-panel`: loads the panel's data (the issue comes from Forge's context). */
 function App() {

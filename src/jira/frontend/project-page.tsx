@@ -1,10 +1,10 @@
 import { Spinner } from '@forge/react';
 import { useEffect, useState } from 'react';
-import type { ProjectData, ResolverResult } from '../../shared/contract.js';
-import { callResolver } from '../ui/call-resolver.js';
-import { ProjectPageView } from '../ui/project-page-view.js';
-import { renderApp } from '../ui/render-app.js';
-import { ResolverErrorMessage } from '../ui/resolver-error.js';
+import type { ProjectData, ResolverResult } from '../../shared/contract';
+import { callResolver } from '../ui/call-resolver';
+import { ProjectPageView } from '../ui/project-page-view';
+import { renderApp } from '../ui/render-app';
+import { ResolverErrorMessage } from '../ui/resolver-error';
 
 /** Resource `project-page` (the project comes from Forge's context). */
 function App() {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../errors';
 import {
   getAdmin,
   importOkrs,
   reconcileNow,
   saveSettingsView,
   updateKr,
-} from '../services/admin-page.js';
-import type { AppDeps } from '../services/jira-deps.js';
-import type { ReconcileQueue } from '../services/reconcile-job.js';
-import type { Handlers } from './define-resolvers.js';
+} from '../services/admin-page';
+import type { AppDeps } from '../services/jira-deps';
+import type { ReconcileQueue } from '../services/reconcile-job';
+import type { Handlers } from './define-resolvers';
 
 type AdminKeys =
   | 'admin/get'

@@ -1,6 +1,6 @@
 import { makeResolver } from '@forge/resolver';
-import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../shared/contract.js';
-import { toResolverError } from '../errors.js';
+import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../shared/contract';
+import { toResolverError } from '../errors';
 
 /** What Forge tells a resolver about where it runs and for whom. */
 export interface ResolverContext {

@@ -1,7 +1,7 @@
-import { InvalidInputError } from '../errors.js';
-import { getPanel, savePanel } from '../services/issue-panel.js';
-import type { UserDeps } from '../services/jira-deps.js';
-import type { Handlers, ResolverContext } from './define-resolvers.js';
+import { InvalidInputError } from '../errors';
+import { getPanel, savePanel } from '../services/issue-panel';
+import type { UserDeps } from '../services/jira-deps';
+import type { Handlers, ResolverContext } from './define-resolvers';
 
 /** The issue the panel shows: Forge's context wins over the payload, which the browser sends. */
 function issueKeyOf(context: ResolverContext, payload: { issueKey?: unknown }): string {

@@ -1,7 +1,7 @@
-import { InvalidInputError } from '../errors.js';
-import type { UserDeps } from '../services/jira-deps.js';
-import { getProject, rerank } from '../services/project-page.js';
-import type { Handlers, ResolverContext } from './define-resolvers.js';
+import { InvalidInputError } from '../errors';
+import type { UserDeps } from '../services/jira-deps';
+import { getProject, rerank } from '../services/project-page';
+import type { Handlers, ResolverContext } from './define-resolvers';
 
 function projectKeyOf(context: ResolverContext, payload: { projectKey?: unknown }): string {
   const key = context.projectKey ?? payload.projectKey;

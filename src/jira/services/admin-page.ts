@@ -1,4 +1,4 @@
-import type { AdminData, ReconcileProgress, SettingsView } from '../../shared/contract.js';
+import type { AdminData, ReconcileProgress, SettingsView } from '../../shared/contract';
 import {
   exportOkrFile,
   importOkrFile,
@@ -6,10 +6,10 @@ import {
   loadWorkspace,
   saveSettings,
   updateKrCurrent,
-} from '../storage/workspace-store.js';
-import type { AppDeps } from './jira-deps.js';
-import { krChoices } from './kr-choices.js';
-import { startReconcile, type ReconcileQueue } from './reconcile-job.js';
+} from '../storage/workspace-store';
+import type { AppDeps } from './jira-deps';
+import { krChoices } from './kr-choices';
+import { startReconcile, type ReconcileQueue } from './reconcile-job';
 
 export async function getAdmin(deps: Pick<AppDeps, 'store' | 'today'>): Promise<AdminData> {
   const workspace = await loadWorkspace(deps.store);

@@ -1,6 +1,6 @@
-import { BULK_BATCH_SIZE, type JiraClient } from '../client/jira-client.js';
-import type { RankBatch } from './rank-batches.js';
-import type { WritePlan } from './write-plan.js';
+import { BULK_BATCH_SIZE, type JiraClient } from '../client/jira-client';
+import type { RankBatch } from './rank-batches';
+import type { WritePlan } from './write-plan';
 
 export interface WriteCounts {
   scoreRequests: number;

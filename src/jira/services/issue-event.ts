@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppDeps } from './jira-deps.js';
-import { recomputeIssue } from './recompute-issue.js';
+import type { AppDeps } from './jira-deps';
+import { recomputeIssue } from './recompute-issue';
 
 const IssueEventSchema = z.object({ issue: z.object({ key: z.string().min(1) }).passthrough() });
 

@@ -7,19 +7,14 @@ import {
   RICE_FIELDS,
   type IssueDecision,
   type RiceField,
-} from '../../core/index.js';
-import type {
-  IssueVerdict,
-  PanelData,
-  PanelSavePayload,
-  RiceDraft,
-} from '../../shared/contract.js';
-import { snapshotFields, toSnapshot } from '../client/issue-snapshot.js';
-import { ForbiddenError, InvalidInputError, JiraHttpError, NotFoundError } from '../errors.js';
-import { loadWorkspace } from '../storage/workspace-store.js';
-import { fieldIdsOf, type UserDeps } from './jira-deps.js';
-import { krChoices } from './kr-choices.js';
-import { recomputeIssue } from './recompute-issue.js';
+} from '../../core/index';
+import type { IssueVerdict, PanelData, PanelSavePayload, RiceDraft } from '../../shared/contract';
+import { snapshotFields, toSnapshot } from '../client/issue-snapshot';
+import { ForbiddenError, InvalidInputError, JiraHttpError, NotFoundError } from '../errors';
+import { loadWorkspace } from '../storage/workspace-store';
+import { fieldIdsOf, type UserDeps } from './jira-deps';
+import { krChoices } from './kr-choices';
+import { recomputeIssue } from './recompute-issue';
 
 const CONFIDENCE_SCALE = [
   { value: 100, label: 'High (100%)' },

@@ -1,7 +1,7 @@
-import type { Day } from '../../core/index.js';
-import { findFieldIds, type FieldIds } from '../client/field-ids.js';
-import type { JiraClient } from '../client/jira-client.js';
-import type { KeyValueStore } from '../storage/key-value-store.js';
+import type { Day } from '../../core/index';
+import { findFieldIds, type FieldIds } from '../client/field-ids';
+import type { JiraClient } from '../client/jira-client';
+import type { KeyValueStore } from '../storage/key-value-store';
 
 /** What background work needs: the app's client, storage and the date. Passed in, never imported. */
 export interface AppDeps {

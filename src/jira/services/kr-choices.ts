@@ -1,5 +1,5 @@
-import { isActive, krProgress, type Day, type Okrs } from '../../core/index.js';
-import type { KrChoice } from '../../shared/contract.js';
+import { isActive, krProgress, type Day, type Okrs } from '../../core/index';
+import type { KrChoice } from '../../shared/contract';
 
 /** The key results of objectives active on `asOf`: what the panel offers. */
 export function krChoices(okrs: Okrs | null, asOf: Day): KrChoice[] {

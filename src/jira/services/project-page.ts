@@ -1,8 +1,8 @@
-import { round2, type IssueDecision } from '../../core/index.js';
-import type { BacklogRow, ProjectData, RerankResult } from '../../shared/contract.js';
-import { StorageCorruptError } from '../errors.js';
-import type { UserDeps } from './jira-deps.js';
-import { planBacklog, reconcileProject } from './reconcile-project.js';
+import { round2, type IssueDecision } from '../../core/index';
+import type { BacklogRow, ProjectData, RerankResult } from '../../shared/contract';
+import { StorageCorruptError } from '../errors';
+import type { UserDeps } from './jira-deps';
+import { planBacklog, reconcileProject } from './reconcile-project';
 
 function rowOf(d: IssueDecision): BacklogRow {
   return {

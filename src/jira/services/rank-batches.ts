@@ -1,4 +1,4 @@
-import { RANK_BATCH_SIZE } from '../client/jira-client.js';
+import { RANK_BATCH_SIZE } from '../client/jira-client';
 
 export interface RankBatch {
   issues: string[];

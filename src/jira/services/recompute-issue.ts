@@ -1,9 +1,9 @@
-import { bauRule, decide, prepareKeyResults, type IssueDecision } from '../../core/index.js';
-import { snapshotFields, toSnapshot } from '../client/issue-snapshot.js';
-import { loadWorkspace } from '../storage/workspace-store.js';
-import { applyWrites, type WriteCounts } from './apply-writes.js';
-import { fieldIdsOf, type AppDeps } from './jira-deps.js';
-import { planWrites } from './write-plan.js';
+import { bauRule, decide, prepareKeyResults, type IssueDecision } from '../../core/index';
+import { snapshotFields, toSnapshot } from '../client/issue-snapshot';
+import { loadWorkspace } from '../storage/workspace-store';
+import { applyWrites, type WriteCounts } from './apply-writes';
+import { fieldIdsOf, type AppDeps } from './jira-deps';
+import { planWrites } from './write-plan';
 
 export type RecomputeResult =
   { done: true; decision: IssueDecision; writes: WriteCounts } | { done: false; reason: string };

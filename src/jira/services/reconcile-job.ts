@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ReconcileProgress } from '../../shared/contract.js';
-import { loadProgress, saveProgress } from '../storage/workspace-store.js';
-import type { AppDeps } from './jira-deps.js';
-import { reconcileProject } from './reconcile-project.js';
+import type { ReconcileProgress } from '../../shared/contract';
+import { loadProgress, saveProgress } from '../storage/workspace-store';
+import type { AppDeps } from './jira-deps';
+import { reconcileProject } from './reconcile-project';
 
 /** One queue event: reconcile one project of a job. */
 export const ReconcileEventSchema = z.object({

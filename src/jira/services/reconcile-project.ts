@@ -1,11 +1,11 @@
-import { isStarted, plan, type Plan } from '../../core/index.js';
-import { snapshotFields, toSnapshot, type JiraSnapshot } from '../client/issue-snapshot.js';
-import type { JiraClient } from '../client/jira-client.js';
-import { loadWorkspace, type Workspace } from '../storage/workspace-store.js';
-import { applyWrites, type WriteCounts } from './apply-writes.js';
-import { fieldIdsOf, type AppDeps } from './jira-deps.js';
-import { rankBatches } from './rank-batches.js';
-import { planWrites } from './write-plan.js';
+import { isStarted, plan, type Plan } from '../../core/index';
+import { snapshotFields, toSnapshot, type JiraSnapshot } from '../client/issue-snapshot';
+import type { JiraClient } from '../client/jira-client';
+import { loadWorkspace, type Workspace } from '../storage/workspace-store';
+import { applyWrites, type WriteCounts } from './apply-writes';
+import { fieldIdsOf, type AppDeps } from './jira-deps';
+import { rankBatches } from './rank-batches';
+import { planWrites } from './write-plan';
 
 /** Only open work: done issues are history, never moved or relabelled, so they are not read. */
 export function backlogJql(projectKey: string): string {

@@ -1,5 +1,5 @@
-import { round2, type IssueDecision, type Settings } from '../../core/index.js';
-import type { JiraSnapshot } from '../client/issue-snapshot.js';
+import { round2, type IssueDecision, type Settings } from '../../core/index';
+import type { JiraSnapshot } from '../client/issue-snapshot';
 
 /** The writes that bring Jira in line with the core's decisions; empty when nothing changed. */
 export interface WritePlan {

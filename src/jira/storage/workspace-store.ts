@@ -7,10 +7,10 @@ import {
   SettingsSchema,
   type Okrs,
   type Settings,
-} from '../../core/index.js';
-import type { ReconcileProgress } from '../../shared/contract.js';
-import { InvalidInputError } from '../errors.js';
-import type { KeyValueStore } from './key-value-store.js';
+} from '../../core/index';
+import type { ReconcileProgress } from '../../shared/contract';
+import { InvalidInputError } from '../errors';
+import type { KeyValueStore } from './key-value-store';
 
 /** Storage keys. The OKR file is kept as YAML text: the same text `keyrank plan` reads. */
 export const STORE_KEYS = {

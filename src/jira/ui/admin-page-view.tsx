@@ -19,10 +19,10 @@ import type {
   ResolverError,
   ResolverKey,
   ResolverResult,
-} from '../../shared/contract.js';
-import { krLabel } from './issue-panel-view.js';
-import { fieldText } from './field-text.js';
-import { ResolverErrorMessage } from './resolver-error.js';
+} from '../../shared/contract';
+import { krLabel } from './issue-panel-view';
+import { fieldText } from './field-text';
+import { ResolverErrorMessage } from './resolver-error';
 
 export type Call = <K extends ResolverKey>(
   key: K,

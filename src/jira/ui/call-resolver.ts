@@ -1,5 +1,5 @@
 import { invoke } from '@forge/bridge';
-import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../shared/contract.js';
+import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../shared/contract';
 
 /** `invoke` with the contract's types; a failed call becomes an answer, like a resolver's. */
 export async function callResolver<K extends ResolverKey>(

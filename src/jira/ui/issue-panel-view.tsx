@@ -12,7 +12,7 @@ import {
   Textfield,
 } from '@forge/react';
 import { useState } from 'react';
-import { parseRice, RICE_FIELDS, type RiceField } from '../../core/index.js';
+import { parseRice, RICE_FIELDS, type RiceField } from '../../core/index';
 import type {
   KrChoice,
   PanelData,
@@ -20,9 +20,9 @@ import type {
   ResolverError,
   ResolverResult,
   RiceDraft,
-} from '../../shared/contract.js';
-import { fieldText } from './field-text.js';
-import { ResolverErrorMessage } from './resolver-error.js';
+} from '../../shared/contract';
+import { fieldText } from './field-text';
+import { ResolverErrorMessage } from './resolver-error';
 
 export interface IssuePanelViewProps {
   data: PanelData;

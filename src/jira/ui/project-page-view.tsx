@@ -6,8 +6,8 @@ import type {
   RerankResult,
   ResolverError,
   ResolverResult,
-} from '../../shared/contract.js';
-import { ResolverErrorMessage } from './resolver-error.js';
+} from '../../shared/contract';
+import { ResolverErrorMessage } from './resolver-error';
 
 export interface ProjectPageViewProps {
   data: ProjectData;

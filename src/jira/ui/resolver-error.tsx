@@ -1,5 +1,5 @@
 import { List, ListItem, SectionMessage, Text } from '@forge/react';
-import type { ResolverError } from '../../shared/contract.js';
+import type { ResolverError } from '../../shared/contract';
 
 /** A resolver's error as a section message: the sentence, then one line per problem. */
 export function ResolverErrorMessage({ error }: { error: ResolverError }) {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FIELD, FIELDS, type JiraState, type LocalIssue } from './jira-state.js';
-import { SpecValidator } from './spec-validator.js';
+import { FIELD, FIELDS, type JiraState, type LocalIssue } from './jira-state';
+import { SpecValidator } from './spec-validator';
 
 export interface RecordedRequest {
   /** `POST /rest/api/3/search/jql` — the endpoint, for counting. */

@@ -1,4 +1,4 @@
-import { bridgeCalls, type ForgeDoc } from './install-bridge.js';
+import { bridgeCalls, type ForgeDoc } from './install-bridge';
 import * as React from 'react';
 import type { ReactElement } from 'react';
 

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type Logger } from '../../../src/linear/logger.js';
-import { startServe, type Running } from '../../../src/linear/serve.js';
-import { API_KEY, LocalLinear, type Team } from './local-linear.js';
-import { SECRET } from './webhooks.js';
-import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace.js';
+import { silentLogger, type Logger } from '../../../src/linear/logger';
+import { startServe, type Running } from '../../../src/linear/serve';
+import { API_KEY, LocalLinear, type Team } from './local-linear';
+import { SECRET } from './webhooks';
+import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace';
 
 export interface Harness {
   linear: LocalLinear;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseOkrFile, type Okrs, type Settings } from '../../../src/core/index.js';
-import { labelSpecs } from '../../../src/linear/label-conventions.js';
-import type { LocalLinear, Team } from './local-linear.js';
+import { parseOkrFile, type Okrs, type Settings } from '../../../src/core/index';
+import { labelSpecs } from '../../../src/linear/label-conventions';
+import type { LocalLinear, Team } from './local-linear';
 
 export const OKRS_PATH = new URL('../../fixtures/cli/okrs.yml', import.meta.url).pathname;
 /** 45 of 2026-Q4's 91 days gone; the fixture's scores are worked out for this day. */

@@ -1,5 +1,5 @@
-import { runReconcileEvent } from '../../services/reconcile-job.js';
-import { appDeps } from '../forge-ports.js';
+import { runReconcileEvent } from '../../services/reconcile-job';
+import { appDeps } from '../forge-ports';
 
 /** consumer `reconcile-consumer` on queue `reconcile`: one project per event. */
 export async function onReconcileBatch(event: { body?: unknown }): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startReconcile } from '../../services/reconcile-job.js';
-import { appDeps, reconcileQueue } from '../forge-ports.js';
+import { startReconcile } from '../../services/reconcile-job';
+import { appDeps, reconcileQueue } from '../forge-ports';
 
 /** scheduledTrigger `daily-reconcile`: KR progress and quarter rollover change scores daily. */
 export async function onDailyReconcile(): Promise<void> {

@@ -1,5 +1,5 @@
-import { handleIssueEvent } from '../../services/issue-event.js';
-import { appDeps } from '../forge-ports.js';
+import { handleIssueEvent } from '../../services/issue-event';
+import { appDeps } from '../forge-ports';
 
 /** trigger `issue-changed` (avi:jira:created:issue, avi:jira:updated:issue, ignoreSelf). */
 export async function onIssueChanged(event: unknown): Promise<void> {

@@ -1,10 +1,8 @@
 /**
- * `npx tsx test/jira/tools/forge-bundle-check.ts [--fixed]`: runs the webpack configurations
- * `forge deploy` uses (from @forge/bundler, offline) on the backend (src/index.ts) and on each
- * UI Kit resource, and prints the errors. As configured today it fails twice over: the app's
- * tsconfig.json has `noEmit: true` (ts-loader then emits nothing) and Forge's webpack has no
- * `resolve.extensionAlias`, so NodeNext-style `./x.js` imports of `./x.ts` do not resolve.
- * `--fixed` applies both fixes in memory, to show the code itself bundles.
+ * `npm run check:forge`: runs the webpack configurations `forge deploy` uses (from
+ * @forge/bundler, offline) on the backend (src/index.ts) and on each UI Kit resource, and
+ * fails on any error. It guards what `forge lint` cannot see: that Forge's own bundler can
+ * resolve and compile the sources (extensionless imports, a tsconfig that emits).
  */
 import { createRequire } from 'node:module';
 
@@ -37,29 +35,11 @@ const nativeui = require('@forge/bundler/out/config/nativeui.js') as {
 };
 const webpack = require('webpack') as Webpack;
 
-const fixed = process.argv.includes('--fixed');
 const out = '/tmp/keyrank-forge-bundle-check';
-
-function applyFixes(config: Config): Config {
-  if (fixed) {
-    config.resolve['extensionAlias'] = { '.js': ['.ts', '.tsx', '.js'] };
-    for (const rule of config.module.rules) {
-      for (const use of [rule, ...(rule.use ?? [])]) {
-        if (use.loader?.includes('ts-loader') === true) {
-          use.options = {
-            ...use.options,
-            compilerOptions: { ...use.options?.compilerOptions, noEmit: false },
-          };
-        }
-      }
-    }
-  }
-  return config;
-}
 
 function run(name: string, config: Config): Promise<number> {
   return new Promise((resolve) => {
-    webpack(applyFixes(config), (error, stats) => {
+    webpack(config, (error, stats) => {
       const errors = error
         ? [{ message: error.message }]
         : (stats?.toJson({ all: false, errors: true }).errors ?? []);
