@@ -2,6 +2,7 @@
 export * from './alignment';
 export * from './bau';
 export * from './capacity';
+export * from './decision-summary';
 export * from './day';
 export * from './format';
 export * from './icebox';

@@ -1,4 +1,4 @@
-import { formatNumber, round2, type IssueDecision } from '../core/index';
+import { formatNumber, summarizeDecision, type IssueDecision } from '../core/index';
 
 /**
  * The score attachment on a Linear issue: its title carries the score, its subtitle and
@@ -34,17 +34,7 @@ export function attachmentFor(
     url: attachmentUrl(publicUrl, decision.issue.key),
     title,
     subtitle,
-    metadata: {
-      score: decision.score === null ? null : round2(decision.score),
-      rice: decision.riceValue === null ? null : round2(decision.riceValue),
-      alignment: round2(decision.alignment),
-      keyResults: decision.keyResults.map((s) => s.kr.id),
-      icebox: decision.icebox,
-      iceboxReason: decision.iceboxReason,
-      bau: decision.bau,
-      problems,
-      explanation: decision.explanation,
-    },
+    metadata: { ...summarizeDecision(decision), problems },
   };
 }
 
