@@ -63,7 +63,7 @@ backend.output = { ...backend.output, filename: '[name].cjs', path: `${out}/back
 backend.module.rules.push({ test: /\.m?js$/, resolve: { fullySpecified: false } });
 
 let failures = await run('backend src/index.ts', backend);
-for (const resource of ['issue-panel', 'admin-page', 'project-page']) {
+for (const resource of ['issue-panel', 'admin-page']) {
   const built = nativeui.getNativeUiBuildConfig(
     [{ name: resource, path: `src/jira/frontend/${resource}.tsx` }],
     {},

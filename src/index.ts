@@ -6,7 +6,7 @@
 // Resolvers (UI Kit pages and panels, contract in src/shared/contract.ts)
 export { panelResolver } from './jira/entry/resolvers/issue-panel';
 export { adminResolver } from './jira/entry/resolvers/admin-page';
-export { projectResolver } from './jira/entry/resolvers/project-page';
+export { roadmapResolver } from './jira/entry/resolvers/roadmap';
 
 // Triggers
 export { onIssueChanged } from './jira/entry/triggers/issue-changed';

@@ -99,39 +99,6 @@ export interface SettingsView {
   rankAutomatically: boolean;
 }
 
-export interface BacklogRow {
-  key: string;
-  title: string;
-  score: number | null;
-  explanation: string;
-  keyResults: string[];
-  icebox: boolean;
-  iceboxReason: string | null;
-  bau: boolean;
-}
-
-export interface CapacityView {
-  sprint: string;
-  okr: number;
-  bau: number;
-  unaligned: number;
-  warnings: string[];
-}
-
-export interface ProjectData {
-  projectKey: string;
-  backlog: BacklogRow[];
-  icebox: BacklogRow[];
-  capacity: CapacityView[];
-  /** Moves a re-rank would make now. */
-  pendingMoves: number;
-}
-
-export interface RerankResult {
-  moves: number;
-  rankRequests: number;
-}
-
 /** Every resolver key with its payload and answer. */
 export interface ResolverContract {
   'panel/get': { payload: { issueKey: string }; data: PanelData };
@@ -141,8 +108,6 @@ export interface ResolverContract {
   'admin/update-kr': { payload: { krId: string; current: number }; data: AdminData };
   'admin/save-settings': { payload: { settings: SettingsView }; data: AdminData };
   'admin/reconcile-now': { payload: Record<string, never>; data: ReconcileProgress };
-  'project/get': { payload: { projectKey: string }; data: ProjectData };
-  'project/rerank': { payload: { projectKey: string }; data: RerankResult };
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -2,16 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyMoves } from '../../src/core/index';
 import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
 import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
-import { projectHandlers } from '../../src/jira/resolvers/project-resolvers';
 import { planBacklog, reconcileProject } from '../../src/jira/services/reconcile-project';
 import { runReconcileEvent } from '../../src/jira/services/reconcile-job';
-import type {
-  AdminData,
-  ProjectData,
-  ReconcileProgress,
-  RerankResult,
-  ResolverResult,
-} from '../../src/shared/contract';
+import type { AdminData, ReconcileProgress, ResolverResult } from '../../src/shared/contract';
 import type { IssueSeed } from './local-jira/jira-state';
 import { memoryQueue, startHarness, type Harness } from './harness';
 
@@ -137,47 +130,6 @@ describe('reconcile and re-rank', () => {
     expect(h.jira.count('PUT /rest/api/3/issue/{issueIdOrKey}')).toBe(1);
     expect(result.writes.rankRequests).toBe(0);
     expect(h.jira.state.order('ENG')).toEqual(['ENG-1', 'ENG-2', 'ENG-3', 'ENG-4']);
-  });
-
-  it('the project page shows the ranked backlog, the Icebox and sprint capacity; "Re-rank" writes Rank as the user', async () => {
-    h = await startHarness([
-      linked('ENG-1', 10, { sprint: 'Sprint 7', estimate: 3 }),
-      { key: 'ENG-2', sprint: 'Sprint 7', estimate: 1 },
-      linked('ENG-3', 90),
-    ]);
-    const definitions = defineResolvers(projectHandlers(() => h!.deps));
-    const page = await invoke<ProjectData>(
-      definitions,
-      'project/get',
-      {},
-      { extension: { project: { key: 'ENG' } } },
-    );
-    expect(page.ok).toBe(true);
-    if (!page.ok) {
-      return;
-    }
-    expect(page.data.backlog.map((r) => r.key)).toEqual(['ENG-3', 'ENG-1']);
-    expect(page.data.icebox.map((r) => [r.key, r.iceboxReason])).toEqual([
-      ['ENG-2', 'serves no key result — link it to an active key result to take it out'],
-    ]);
-    expect(page.data.capacity).toEqual([
-      // Story points, not RICE effort: 3 points of OKR work, 1 unaligned.
-      expect.objectContaining({ sprint: 'Sprint 7', okr: 75, unaligned: 25 }),
-    ]);
-    expect(page.data.pendingMoves).toBe(1);
-    expect(
-      h.jira.requests.every(
-        (r) => r.method === 'GET' || r.endpoint === 'POST /rest/api/3/search/jql',
-      ),
-    ).toBe(true);
-
-    const rerank = await invoke<RerankResult>(definitions, 'project/rerank', { projectKey: 'ENG' });
-    expect(rerank).toEqual({ ok: true, data: { moves: 1, rankRequests: 1 } });
-    expect(h.jira.state.order('ENG')).toEqual(['ENG-3', 'ENG-1', 'ENG-2']);
-    const rank = h.jira.requests.find((r) => r.endpoint === 'PUT /rest/agile/1.0/issue/rank');
-    expect(rank?.provider).toBe('user');
-    // Re-rank writes Rank only: no score or label writes.
-    expect(h.jira.count('POST /rest/api/3/app/field/value')).toBe(0);
   });
 
   it('splits a site reconcile into one queue event per project and finishes with the right state', async () => {

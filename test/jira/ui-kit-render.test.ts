@@ -5,17 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
 import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
 import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
-import { projectHandlers } from '../../src/jira/resolvers/project-resolvers';
 import { AdminPageView } from '../../src/jira/ui/admin-page-view';
 import { IssuePanelView, riceMessages } from '../../src/jira/ui/issue-panel-view';
-import { ProjectPageView } from '../../src/jira/ui/project-page-view';
-import type {
-  AdminData,
-  PanelData,
-  ProjectData,
-  ResolverResult,
-  RerankResult,
-} from '../../src/shared/contract';
+import type { AdminData, PanelData, ResolverResult } from '../../src/shared/contract';
 import { GOOD_RICE, memoryQueue, startHarness, type Harness } from './harness';
 import { findAll, renderUiKit, textOf } from './ui/render-ui-kit';
 
@@ -143,48 +135,6 @@ describe('UI Kit components rendered with resolver data', () => {
       reach: 'reach "-3" is not accepted — use a number ≥ 0 (people or events per period)',
       confidence: 'confidence is a percentage between 1 and 100 — did you mean 80?',
     });
-  });
-
-  it('project page: ranked backlog, Icebox with reasons, capacity and the re-rank button', async () => {
-    h = await startHarness([
-      {
-        key: 'ENG-1',
-        keyResults: ['O1-KR1'],
-        rice: { reach: 10, impact: 1, confidence: 100, effort: 1 },
-        sprint: 'Sprint 7',
-      },
-      { key: 'ENG-2', sprint: 'Sprint 7' },
-      {
-        key: 'ENG-3',
-        keyResults: ['O1-KR2'],
-        rice: { reach: 90, impact: 1, confidence: 100, effort: 1 },
-      },
-    ]);
-    const project = defineResolvers(projectHandlers(() => h!.deps));
-    const context = { extension: { project: { key: 'ENG' } } };
-    const answer = await invoke<ProjectData>(project, 'project/get', {}, context);
-    if (!answer.ok) {
-      throw new Error(answer.error.message);
-    }
-    const doc = await renderUiKit(
-      createElement(ProjectPageView, {
-        data: answer.data,
-        onRerank: () => invoke<RerankResult>(project, 'project/rerank', {}, context),
-      }),
-    );
-    const text = textOf(doc);
-    expect(text).toContain('ENG backlog by OKR score');
-    expect(text).toContain('Re-rank backlog (1 moves)');
-    expect(text).toContain('Sprint 7: OKR 50% · BAU 0% · unaligned 50%');
-    const [backlog, icebox] = findAll(doc, 'DynamicTable');
-    // UI Kit turns table rows into Row nodes (rowKey) before they cross the bridge.
-    const rows = (table: typeof backlog) =>
-      table === undefined ? [] : findAll(table, 'Row').map((r) => r.props?.['rowKey']);
-    expect(rows(backlog)).toEqual(['ENG-3', 'ENG-1']);
-    expect(rows(icebox)).toEqual(['ENG-2']);
-    expect(textOf(icebox!)).toContain(
-      'serves no key result — link it to an active key result to take it out',
-    );
   });
 
   it('admin page: KRs with progress, the OKR file, settings and reconcile progress', async () => {

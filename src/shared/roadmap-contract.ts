@@ -1,0 +1,173 @@
+/**
+ * The resolver contract of the OKR roadmap page (static/roadmap, a Custom UI page) with its
+ * Forge functions (src/jira/roadmap). Both sides import these types; answers are the same
+ * `ResolverResult` as the rest of the app, so the page never sees a thrown error.
+ */
+import type { ResolverResult } from './contract';
+
+export type { ResolverError, ResolverResult } from './contract';
+
+/** An open issue linked to a key result, as the roadmap lists it under the KR. */
+export interface RoadmapIssue {
+  key: string;
+  title: string;
+  status: 'backlog' | 'todo' | 'in_progress' | 'done';
+  /** Rounded to 2 decimals; null when RICE is missing or invalid. */
+  score: number | null;
+  explanation: string;
+  problems: string[];
+}
+
+export interface RoadmapKeyResult {
+  id: string;
+  title: string;
+  baseline: number;
+  target: number;
+  current: number;
+  unit: string | null;
+  deadline: string;
+  /** 0..1, from baseline to target. */
+  progress: number;
+  /** 0..1: where a straight line from period start to deadline says it should be today. */
+  expected: number;
+  /** Progress trails the expected point by at least half a percent. */
+  behindPlan: boolean;
+  /** Open issues linked to this KR, highest score first, unscored last. */
+  issues: RoadmapIssue[];
+}
+
+export interface RoadmapObjective {
+  id: string;
+  title: string;
+  period: string;
+  weight: number;
+  owner: string | null;
+  keyResults: RoadmapKeyResult[];
+}
+
+export interface CoverageFlag {
+  kind: 'kr-without-work' | 'objective-without-progress';
+  /** The KR or objective id. */
+  id: string;
+  message: string;
+}
+
+export interface IceboxEntry {
+  key: string;
+  title: string;
+  reason: string;
+}
+
+export interface KrOption {
+  id: string;
+  title: string;
+  objectiveId: string;
+}
+
+export interface CapacityWarningView {
+  direction: 'below' | 'above';
+  message: string;
+  /** Backlog issues that would fix it if pulled into the sprint. */
+  add: string[];
+  /** Sprint issues that would fix it if taken out. */
+  remove: string[];
+}
+
+export interface SprintCapacityView {
+  sprint: string;
+  /** Which sprint this is for the team: the running one or the next planned one. */
+  state: 'active' | 'next';
+  /** Shares of the sprint's effort, in percent. */
+  okr: number;
+  bau: number;
+  unaligned: number;
+  totalEffort: number;
+  band: { okrMin: number; okrMax: number };
+  warnings: CapacityWarningView[];
+}
+
+export type RoadmapScope = { kind: 'project'; projectKey: string } | { kind: 'global' };
+
+export interface RoadmapData {
+  scope: RoadmapScope;
+  /** The projects read: one on a project page, every browsable one on the global page. */
+  projectKeys: string[];
+  asOf: string;
+  objectives: RoadmapObjective[];
+  coverage: CoverageFlag[];
+  icebox: IceboxEntry[];
+  /** Active key results an Icebox entry can be linked to. */
+  krOptions: KrOption[];
+  sprints: SprintCapacityView[];
+}
+
+export type RankAnchor = { before: string } | { after: string };
+
+export interface RankBatchView {
+  issues: string[];
+  anchor: RankAnchor;
+}
+
+export interface RerankMoveView {
+  key: string;
+  title: string;
+  /** 1-based positions in the project's open backlog. */
+  from: number;
+  to: number;
+  /** "before ENG-3" / "after ENG-5", as the core's fewest moves say it. */
+  anchor: RankAnchor;
+}
+
+export interface RerankPreview {
+  projectKey: string;
+  /** The open backlog's current order: the apply step checks Jira still has it. */
+  order: string[];
+  moves: RerankMoveView[];
+  /** The rank calls (≤ 50 issues each) that make the moves, applied one per `roadmap/applyRerank`. */
+  batches: RankBatchView[];
+}
+
+export interface ApplyRerankPayload {
+  projectKey: string;
+  /** The order the page expects Jira to have now: the preview's, then each answer's. */
+  expectedOrder: string[];
+  batch: RankBatchView;
+}
+
+export interface ApplyRerankResult {
+  /** The order after this batch. */
+  order: string[];
+  rankRequests: number;
+}
+
+export interface LinkIceboxPayload {
+  issueKey: string;
+  krId: string;
+}
+
+export interface LinkIceboxResult {
+  issueKey: string;
+  keyResults: string[];
+  /** Whether the issue is still in the Icebox after the link (false on success). */
+  icebox: boolean;
+}
+
+/** Every roadmap resolver key with its payload and answer. */
+export interface RoadmapContract {
+  'roadmap/get': { payload: { projectKey?: string }; data: RoadmapData };
+  'roadmap/linkIcebox': { payload: LinkIceboxPayload; data: LinkIceboxResult };
+  'roadmap/previewRerank': { payload: { projectKey?: string }; data: RerankPreview };
+  'roadmap/applyRerank': { payload: ApplyRerankPayload; data: ApplyRerankResult };
+}
+
+export type RoadmapKey = keyof RoadmapContract;
+export type RoadmapPayload<K extends RoadmapKey> = RoadmapContract[K]['payload'];
+export type RoadmapDataOf<K extends RoadmapKey> = RoadmapContract[K]['data'];
+export type RoadmapAnswer<K extends RoadmapKey> = ResolverResult<RoadmapDataOf<K>>;
+
+export const ROADMAP_KEYS: readonly RoadmapKey[] = [
+  'roadmap/get',
+  'roadmap/linkIcebox',
+  'roadmap/previewRerank',
+  'roadmap/applyRerank',
+];

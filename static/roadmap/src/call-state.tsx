@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import type { ResolverError } from '../../../src/shared/roadmap-contract';
+
+export type CallState<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: ResolverError }
+  | { status: 'ready'; data: T };
+
+/** A call in flight: announced politely to screen readers. */
+export function Loading({ children }: { children: ReactNode }) {
+  return (
+    <p className="kr-loading" role="status" aria-live="polite">
+      <span className="kr-spinner" aria-hidden="true" />
+      {children}
+    </p>
+  );
+}
+
+/** A failed call: its message, its details, and a way to try again. */
+export function CallError({ error, onRetry }: { error: ResolverError; onRetry?: () => void }) {
+  return (
+    <div className="kr-error" role="alert">
+      <p>{error.message}</p>
+      {error.problems !== undefined && error.problems.length > 0 && (
+        <ul>
+          {error.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {onRetry !== undefined && (
+        <button type="button" className="kr-button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

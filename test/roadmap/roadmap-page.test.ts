@@ -1,0 +1,303 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { makeResolver } from '@forge/resolver';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { roadmapFunctions } from '../../src/jira/roadmap/register-roadmap-resolvers';
+import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
+import { FIELD } from '../jira/local-jira/jira-state';
+import { startHarness, type Harness } from '../jira/harness';
+import { launchChromium } from './browser';
+import { NEXT_SPRINT_KEYS, ROADMAP_OKRS, ROADMAP_SEEDS } from './fixtures';
+import { BRIDGE_SHIM, startPageServer, type PageServer } from './page-server';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const buildDir = `${root}static/roadmap/build`;
+const artifacts = `${root}test/artifacts`;
+const PROJECT_PAGE = { extension: { type: 'jira:projectPage', project: { key: 'ENG' } } };
+const GLOBAL_PAGE = { extension: { type: 'jira:globalPage' } };
+
+let browser: Browser;
+let h: Harness;
+let server: PageServer;
+let page: Page;
+/** Uncaught errors in the page: a test fails on any. */
+let pageErrors: string[] = [];
+
+/** A fresh local Jira per test: every test starts from the same backlog. */
+async function freshJira(): Promise<void> {
+  await server?.close();
+  await h?.close();
+  h = await startHarness(ROADMAP_SEEDS, { okrFile: ROADMAP_OKRS });
+  for (const key of NEXT_SPRINT_KEYS) {
+    const issue = h.jira.state.get(key);
+    if (issue !== undefined) {
+      issue.sprint = { name: 'Sprint 13', state: 'future' };
+    }
+  }
+  const deps = h.deps;
+  const definitions = makeResolver(roadmapFunctions(() => deps));
+  server = await startPageServer(buildDir, definitions);
+  server.setContext(PROJECT_PAGE);
+}
+
+async function openPage(width = 1280): Promise<void> {
+  await page?.close();
+  page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.setDefaultTimeout(8_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(BRIDGE_SHIM);
+  await page.goto(server.url);
+}
+
+const requestsTo = (endpoint: string) => h.jira.requests.filter((r) => r.endpoint === endpoint);
+
+beforeAll(async () => {
+  await build({ configFile: `${root}static/roadmap/vite.config.ts`, logLevel: 'warn' });
+  await mkdir(artifacts, { recursive: true });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await h?.close();
+});
+
+beforeEach(async () => {
+  await freshJira();
+  pageErrors = [];
+  return () => {
+    expect(h.jira.violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  };
+});
+
+describe('OKR roadmap page in chromium, against the real resolvers and the local Jira', () => {
+  it('shows objectives, key results against plan, ranked work, coverage, Icebox and capacity', async () => {
+    await openPage();
+    await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
+
+    // A KR behind its straight line stands out; one ahead does not.
+    const behind = page.getByTestId('kr-O1-KR2');
+    expect(await behind.getByText('Behind plan', { exact: true }).count()).toBe(1);
+    expect(
+      await page.getByTestId('kr-O1-KR1').getByText('Behind plan', { exact: true }).count(),
+    ).toBe(0);
+    const bar = page.getByRole('progressbar', { name: 'O1-KR1 progress' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('67');
+    expect(await bar.getAttribute('aria-valuetext')).toContain('49% expected by now');
+    const marker = await page.getByTestId('expected-O1-KR1').getAttribute('style');
+    expect(marker).toContain('left: 49%');
+    expect(await page.getByTestId('kr-O1-KR2').textContent()).toContain('9.8%');
+
+    // Linked issues ranked by score, unscored after.
+    const o2kr1 = page.getByRole('list', { name: 'Issues linked to O2-KR1, by score' });
+    const keys = await o2kr1.locator('.kr-issue__key').allTextContents();
+    expect(keys).toEqual(['ENG-5', 'ENG-1']);
+    const o1kr1 = page.getByRole('list', { name: 'Issues linked to O1-KR1, by score' });
+    expect(await o1kr1.locator('.kr-issue__key').allTextContents()).toEqual(['ENG-2', 'ENG-8']);
+
+    // Coverage flags.
+    const coverage = page.getByRole('region', { name: 'Coverage' });
+    expect(await coverage.textContent()).toContain('O2-KR3 has no work in the backlog');
+    expect(await coverage.textContent()).toContain('O2 has no key-result progress in 2026-Q4');
+    expect(await coverage.textContent()).not.toContain('O1 has no');
+
+    // Icebox with reasons, including the link to last quarter's KR.
+    const icebox = page.getByRole('region', { name: /Icebox/ });
+    expect(await icebox.locator('.kr-icebox__entry .kr-issue__key').allTextContents()).toEqual([
+      'ENG-6',
+      'ENG-7',
+      'ENG-11',
+    ]);
+    expect(await page.getByTestId('icebox-ENG-7').textContent()).toContain(
+      'O0-KR1 ended with 2026-Q3',
+    );
+
+    // Capacity: the active sprint is over the band, the next one under it, with the fixes.
+    const active = page.getByTestId('sprint-Sprint 12');
+    expect(await active.getByRole('img').getAttribute('aria-label')).toContain(
+      'OKR 87.5%, BAU 12.5%, unaligned 0%',
+    );
+    expect(await active.textContent()).toContain('Take out: ENG-2, ENG-1');
+    const next = page.getByTestId('sprint-Sprint 13');
+    expect(await next.textContent()).toContain('Next');
+    expect(await next.textContent()).toContain('Pull in: ENG-5');
+
+    await page.screenshot({ path: `${artifacts}/roadmap-1280.png`, fullPage: true });
+    // Reading is all the page did: no write reached Jira.
+    expect(
+      h.jira.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/search/jql')),
+    ).toEqual([]);
+  });
+
+  it('expands a score explanation from the keyboard', async () => {
+    await openPage();
+    const toggle = page
+      .getByRole('list', { name: 'Issues linked to O2-KR1, by score' })
+      .getByRole('button', { name: /ENG-5/ });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const explanation = page.getByText('RICE 300 × 3 × 100% / 2 = 450', { exact: false }).first();
+    expect(await explanation.isVisible()).toBe(false);
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await explanation.waitFor({ state: 'visible' });
+    expect(await explanation.textContent()).toContain('O2-KR1 ×2.99 (behind plan)');
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('links an Icebox issue to a key result in one step, as the user', async () => {
+    await openPage();
+    const entry = page.getByTestId('icebox-ENG-6');
+    await entry.waitFor();
+    await page.getByLabel('Key result for ENG-6').selectOption('O2-KR3');
+    await entry.getByRole('button', { name: 'Link ENG-6 to the chosen key result' }).click();
+
+    await page.getByText('ENG-6 is linked to O2-KR3 and out of the Icebox.').waitFor();
+    await entry.waitFor({ state: 'detached' });
+    // The page reloads quietly: ENG-6 now shows under O2-KR3, whose coverage flag is gone.
+    await page
+      .getByRole('list', { name: 'Issues linked to O2-KR3, by score' })
+      .getByText('ENG-6')
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'Coverage' }).textContent()).not.toContain(
+      'O2-KR3 has no work',
+    );
+
+    // Jira received the link as the user, and the app took the icebox label off.
+    const edits = requestsTo('PUT /rest/api/3/issue/{issueIdOrKey}').filter((r) =>
+      r.path.endsWith('/ENG-6'),
+    );
+    expect(edits.map((r) => [r.provider, r.body])).toEqual([
+      ['user', { fields: { [FIELD.keyResults]: ['O2-KR3'] } }],
+      ['app', { update: { labels: [{ remove: 'icebox' }] } }],
+    ]);
+    expect(h.jira.state.get('ENG-6')?.keyResults).toEqual(['O2-KR3']);
+    expect(h.jira.state.get('ENG-6')?.labels).not.toContain('icebox');
+  });
+
+  it('shows the reason when Jira refuses the link, and keeps the entry', async () => {
+    h.jira.state.readOnlyUsers.add('user-alice');
+    await openPage();
+    const entry = page.getByTestId('icebox-ENG-7');
+    await entry.getByRole('button', { name: /Link ENG-7/ }).click();
+    await entry.getByRole('alert').waitFor();
+    expect(await entry.getByRole('alert').textContent()).toContain(
+      `You cannot edit ENG-7: Jira's "Edit issues" permission is needed`,
+    );
+    expect(h.jira.state.get('ENG-7')?.keyResults).toEqual(['O0-KR1']);
+    expect(requestsTo('PUT /rest/api/3/issue/{issueIdOrKey}')).toEqual([]);
+  });
+
+  it('previews a re-rank, then applies it with progress, one rank call at a time', async () => {
+    await openPage();
+    await page.getByRole('button', { name: 'Preview re-rank' }).click();
+    const table = page.getByRole('table', { name: /4 moves in 2 rank calls/ });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows[0]).toMatch(/ENG-5 Share templates by link\s+8 → 1\s+before ENG-1/);
+    expect(rows).toHaveLength(4);
+    // The preview writes nothing.
+    expect(requestsTo('PUT /rest/agile/1.0/issue/rank')).toEqual([]);
+
+    const release = server.hold();
+    await page.getByRole('button', { name: 'Apply 4 moves' }).click();
+    await page.getByText('Applying rank call 1 of 2…').waitFor();
+    expect(await page.locator('progress#rerank-progress').getAttribute('max')).toBe('2');
+    await page.screenshot({ path: `${artifacts}/roadmap-rerank-progress.png` });
+    release();
+
+    await page.getByText('Re-ranked: 4 moves in 2 rank calls.').waitFor();
+    const ranks = requestsTo('PUT /rest/agile/1.0/issue/rank');
+    expect(ranks.map((r) => [r.provider, r.body])).toEqual([
+      ['user', { issues: ['ENG-5'], rankBeforeIssue: 'ENG-1' }],
+      ['user', { issues: ['ENG-2', 'ENG-9', 'ENG-8'], rankAfterIssue: 'ENG-4' }],
+    ]);
+    expect(h.jira.state.order('ENG')).toEqual([
+      'ENG-5',
+      'ENG-1',
+      'ENG-3',
+      'ENG-4',
+      'ENG-2',
+      'ENG-9',
+      'ENG-8',
+      'ENG-6',
+      'ENG-7',
+      'ENG-10',
+      'ENG-11',
+    ]);
+
+    // A second preview finds nothing left to do.
+    await page.getByRole('button', { name: 'Preview re-rank' }).click();
+    await page.getByText('The backlog is already in order: no moves needed.').waitFor();
+  });
+
+  it('stops applying when the backlog changed since the preview', async () => {
+    await openPage();
+    await page.getByRole('button', { name: 'Preview re-rank' }).click();
+    await page.getByRole('button', { name: 'Apply 4 moves' }).waitFor();
+    h.jira.state.rank(['ENG-11'], { before: 'ENG-1' });
+    await page.getByRole('button', { name: 'Apply 4 moves' }).click();
+    const alert = page.getByRole('region', { name: 'Re-rank backlog' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'Stopped after 0 of 2 rank calls: the ENG backlog changed since the preview',
+    );
+    expect(requestsTo('PUT /rest/agile/1.0/issue/rank')).toEqual([]);
+  });
+
+  it('shows loading, then an error with a retry, for the roadmap call', async () => {
+    const release = server.hold();
+    await openPage();
+    await page.getByRole('status').getByText('Loading the roadmap…').waitFor();
+    h.store.data.delete(STORE_KEYS.okrs);
+    release();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Keyrank has no usable OKR file');
+
+    h.store.data.set(STORE_KEYS.okrs, { yaml: ROADMAP_OKRS, updatedAt: '2026-10-01T00:00:00Z' });
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('stays readable at 800 px: one column, nothing wider than the window', async () => {
+    await openPage(800);
+    await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
+    const objectives = await page
+      .getByRole('region', { name: 'Objectives and key results' })
+      .boundingBox();
+    const icebox = await page.getByRole('region', { name: /Icebox/ }).boundingBox();
+    expect(objectives).not.toBeNull();
+    expect(icebox).not.toBeNull();
+    if (objectives !== null && icebox !== null) {
+      // Stacked below, not squeezed beside.
+      expect(icebox.y).toBeGreaterThanOrEqual(objectives.y + objectives.height);
+      expect(objectives.width).toBeGreaterThan(700);
+    }
+    await page.screenshot({ path: `${artifacts}/roadmap-800.png`, fullPage: true });
+  });
+
+  it('on the global page reads every project and offers no re-rank', async () => {
+    server.setContext(GLOBAL_PAGE);
+    await openPage();
+    await page.getByText('every project you can see', { exact: false }).waitFor();
+    // OPS-1 (another project) is linked to O2-KR2 and ranked by score with ENG's work.
+    const o2kr2 = page.getByRole('list', { name: 'Issues linked to O2-KR2, by score' });
+    expect(await o2kr2.locator('.kr-issue__key').allTextContents()).toEqual([
+      'ENG-5',
+      'OPS-1',
+      'ENG-9',
+    ]);
+    expect(await page.getByRole('button', { name: 'Preview re-rank' }).count()).toBe(0);
+    expect(requestsTo('GET /rest/api/3/project/search')[0]?.provider).toBe('user');
+  });
+});
