@@ -49,19 +49,26 @@ const parsed = parseOkrFile(okrFile);
 if (!parsed.ok) {
   throw new Error('bench OKR file is invalid');
 }
-const ranked = plan({
-  okrs: parsed.okrs,
-  settings: parsed.settings,
-  asOf: '2026-11-15',
-  issues: unordered.map((s) => ({
-    key: s.key,
-    title: '',
-    status: 'todo',
-    labels: [],
-    keyResults: s.keyResults ?? [],
-    rice: s.rice ?? null,
-  })),
-}).issues.map((d) => d.issue.key);
+/** The order the core gives these open issues, as Keyrank will rank them. */
+function planOrder(seeds: readonly IssueSeed[]): string[] {
+  if (!parsed.ok) {
+    throw new Error('bench OKR file is invalid');
+  }
+  return plan({
+    okrs: parsed.okrs,
+    settings: parsed.settings,
+    asOf: '2026-11-15',
+    issues: seeds.map((s) => ({
+      key: s.key,
+      title: '',
+      status: 'todo',
+      labels: [],
+      keyResults: s.keyResults ?? [],
+      rice: s.rice ?? null,
+    })),
+  }).issues.map((d) => d.issue.key);
+}
+const ranked = planOrder(unordered);
 const byKey = new Map(unordered.map((s) => [s.key, s]));
 const seeds = ranked.map((key) => byKey.get(key) as IssueSeed);
 // ...then 30% of the issues taken out and dropped at random places: the misranked ones.
@@ -131,19 +138,7 @@ console.log(
   `  floor       ${floor.reads} reads + ${floor.scores} score + ${floor.labels} label + ${floor.rank} rank writes (+1 field lookup)`,
 );
 console.log(`  spec violations ${jira.violations.length}`);
-const expected = plan({
-  okrs: parsed.okrs,
-  settings: parsed.settings,
-  asOf: '2026-11-15',
-  issues: order.map((s) => ({
-    key: s.key,
-    title: '',
-    status: 'todo',
-    labels: [],
-    keyResults: s.keyResults ?? [],
-    rice: s.rice ?? null,
-  })),
-}).issues.map((d) => d.issue.key);
+const expected = planOrder(order);
 const matches = jira.state.order('BIG').every((key, i) => key === expected[i]);
 console.log(`  final Rank order ${matches ? 'matches' : 'DOES NOT match'} the plan`);
 

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyMoves } from '../../src/core/index';
 import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
 import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { invoke } from './invoke-resolver';
 import { planBacklog, reconcileProject } from '../../src/jira/services/reconcile-project';
 import { runReconcileEvent } from '../../src/jira/services/reconcile-job';
-import type { AdminData, ReconcileProgress, ResolverResult } from '../../src/shared/contract';
+import type { AdminData, ReconcileProgress } from '../../src/shared/contract';
 import type { IssueSeed } from './local-jira/jira-state';
 import { memoryQueue, startHarness, type Harness } from './harness';
 
@@ -22,19 +23,6 @@ const linked = (key: string, reach: number, extra: Partial<IssueSeed> = {}): Iss
   rice: rice(reach),
   ...extra,
 });
-
-type Definitions = ReturnType<typeof defineResolvers>;
-async function invoke<T>(
-  definitions: Definitions,
-  functionKey: string,
-  payload: Record<string, unknown>,
-  context: Record<string, unknown> = {},
-) {
-  return (await definitions(
-    { call: { functionKey, payload }, context },
-    { principal: { accountId: 'user-alice' } },
-  )) as ResolverResult<T>;
-}
 
 describe('reconcile and re-rank', () => {
   it('moves only the misplaced issues, around a started one and a bug that keep their places', async () => {

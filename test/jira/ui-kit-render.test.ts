@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
 import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
+import { invoke } from './invoke-resolver';
 import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
 import { AdminPageView } from '../../src/jira/ui/admin-page-view';
 import { IssuePanelView, riceMessages } from '../../src/jira/ui/issue-panel-view';
@@ -17,19 +18,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-type Definitions = ReturnType<typeof defineResolvers>;
-async function invoke<T>(
-  definitions: Definitions,
-  functionKey: string,
-  payload: Record<string, unknown>,
-  context: Record<string, unknown> = {},
-) {
-  return (await definitions(
-    { call: { functionKey, payload }, context },
-    { principal: { accountId: 'user-alice' } },
-  )) as ResolverResult<T>;
-}
 
 const act = (React as unknown as { unstable_act: (work: () => Promise<void>) => Promise<void> })
   .unstable_act;
