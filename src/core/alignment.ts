@@ -85,7 +85,8 @@ export interface ResolvedLinks {
 export function resolveLinks(ids: readonly string[], book: KrBook): ResolvedLinks {
   const active: KrStanding[] = [];
   const dead: string[] = [];
-  for (const id of new Set(ids)) {
+  // Most issues link one KR; a Set is only worth building when there is something to dedupe.
+  for (const id of ids.length > 1 ? new Set(ids) : ids) {
     const standing = book.standings.get(id);
     if (standing?.active) {
       active.push(standing);

@@ -77,7 +77,7 @@ export function plan(input: PlanInput): Plan {
       key: d.issue.key,
       sprint: d.issue.sprint,
       kind: d.kind,
-      effort: effortOf(d.issue.estimate, riceEffort(d.issue.rice)),
+      effort: effortOf(d.issue.estimate, d.rice?.effort ?? riceEffort(d.issue.rice)),
       score: d.score,
       status: d.issue.status,
       icebox: d.icebox,
