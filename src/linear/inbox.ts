@@ -25,13 +25,22 @@ export interface StoredScore {
   updatedAt: string;
 }
 
-const EventRow = z.object({
-  seq: z.number(),
-  delivery: z.string(),
-  issue_id: z.string().nullable(),
-  payload: z.string(),
-  attempts: z.number(),
-});
+/** An `events` row as SQLite returns it, read into the worker's shape. */
+const EventRow = z
+  .object({
+    seq: z.number(),
+    delivery: z.string(),
+    issue_id: z.string().nullable(),
+    payload: z.string(),
+    attempts: z.number(),
+  })
+  .transform((r): InboxEvent => ({
+    seq: r.seq,
+    delivery: r.delivery,
+    issueId: r.issue_id,
+    payload: r.payload,
+    attempts: r.attempts,
+  }));
 
 const ScoreRow = z.object({
   identifier: z.string(),
@@ -98,16 +107,7 @@ export class Inbox {
          WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`,
       )
       .all(now, limit)
-      .map((row) => {
-        const r = EventRow.parse(row);
-        return {
-          seq: r.seq,
-          delivery: r.delivery,
-          issueId: r.issue_id,
-          payload: r.payload,
-          attempts: r.attempts,
-        };
-      });
+      .map((row) => EventRow.parse(row));
   }
 
   /** The earliest time a pending event becomes due, or null when none is pending. */
@@ -149,14 +149,7 @@ export class Inbox {
     if (row === undefined) {
       return undefined;
     }
-    const r = EventRow.parse(row);
-    return {
-      seq: r.seq,
-      delivery: r.delivery,
-      issueId: r.issue_id,
-      payload: r.payload,
-      attempts: r.attempts,
-    };
+    return EventRow.parse(row);
   }
 
   retryLater(event: InboxEvent, at: number, why: string): void {

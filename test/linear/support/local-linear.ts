@@ -7,6 +7,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createRequire } from 'node:module';
 import type * as GraphQLModule from 'graphql';
 import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { CatalogLabel } from '../../../src/linear/label-catalog';
 
 /**
  * A local Linear: Linear's published schema (../shared/specs/linear.graphql) served by
@@ -29,15 +30,8 @@ export interface State {
   type: string;
   teamId: string;
 }
-export interface Label {
-  id: string;
-  name: string;
-  description: string | null;
-  isGroup: boolean;
-  groupType: string | null;
-  parentId: string | null;
-  teamId: string | null;
-}
+/** A workspace label, shaped as the adapter's catalogue holds it. */
+export type Label = CatalogLabel;
 export interface Issue {
   id: string;
   identifier: string;
