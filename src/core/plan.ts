@@ -12,7 +12,7 @@ import { iceboxReason } from './icebox';
 import { isStarted, type IssueSnapshot } from './issue';
 import type { Okrs } from './okrs';
 import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank';
-import { parseRice, riceEffort, type Rice } from './rice';
+import { parseRice, riceEffort, TOO_LARGE_TO_SCORE, type Rice, type RiceCheck } from './rice';
 import { explainAlignment, explainScore, scoreOf } from './score';
 import type { Settings } from './settings';
 
@@ -93,7 +93,7 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
   const bau = bauWhy !== null;
   const links = resolveLinks(issue.keyResults, book);
   const alignment = alignmentOf(links.active);
-  const check = parseRice(issue.rice);
+  const check = scorableRice(issue.rice, alignment);
   const riceProblems = check.ok ? [] : check.problems;
   const rice = check.ok ? check.rice : null;
   const riceValue = check.ok ? check.value : null;
@@ -143,4 +143,13 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
     problems,
     explanation,
   };
+}
+
+/** The RICE check, also refusing a value whose score would not be a finite number. */
+function scorableRice(input: IssueSnapshot['rice'], alignment: number): RiceCheck {
+  const check = parseRice(input);
+  if (check.ok && !Number.isFinite(scoreOf(check.value, alignment))) {
+    return { ok: false, missing: [], problems: [TOO_LARGE_TO_SCORE] };
+  }
+  return check;
 }

@@ -33,6 +33,9 @@ const IMPACT_ACCEPTED = IMPACT_SCALE.map((step) => `${step.value} (${step.name})
   .reverse()
   .join(', ');
 
+/** Each field can be finite while their product is not (reach 1e308 / effort 1e-308). */
+export const TOO_LARGE_TO_SCORE = 'reach × impact × confidence / effort is too large to score';
+
 type FieldResult = { ok: true; value: number } | { ok: false; message: string };
 
 /** A number from a number or from text such as "1,200" or " 3 "; `null` when it is neither. */
@@ -146,7 +149,11 @@ export function parseRice(input: RiceInput | null | undefined): RiceCheck {
     return { ok: false, missing, problems };
   }
   const rice = values as Rice;
-  return { ok: true, rice, value: riceValue(rice) };
+  const value = riceValue(rice);
+  if (!Number.isFinite(value)) {
+    return { ok: false, missing: [], problems: [TOO_LARGE_TO_SCORE] };
+  }
+  return { ok: true, rice, value };
 }
 
 /**

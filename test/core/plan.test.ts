@@ -332,6 +332,11 @@ describe('plan: one bad issue does not affect the others', () => {
     ['nonsense RICE', { rice: { reach: 'lots', impact: 'huge', confidence: 0, effort: -1 } }],
     ['an unknown KR', { keyResults: ['O1 KR 1'] }],
     ['an overflowing reach', { rice: rice('1e999', 2, 80, 4) }],
+    ['a finite reach over a tiny effort', { rice: rice(1e308, 2, 80, 1e-308) }],
+    [
+      'a RICE value finite only until the alignment multiplies it',
+      { rice: rice(1e308, 3, 100, 1) },
+    ],
   ])('%s on ENG-103', (_name, change) => {
     const clean = planOf(agencyBacklog());
     const dirty = planOf(
@@ -346,6 +351,31 @@ describe('plan: one bad issue does not affect the others', () => {
         .sort((a, b) => a.key.localeCompare(b.key));
     expect(others(dirty)).toEqual(others(clean));
     expect(dirty.issues.every((d) => d.score === null || Number.isFinite(d.score))).toBe(true);
+  });
+
+  it('names a score too large to compute as a problem, never Infinity, and does not icebox it', () => {
+    const dirty = planOf(
+      agencyBacklog().map((i) =>
+        i.key === 'ENG-103' ? { ...i, rice: rice(1e308, 2, 80, 1e-308) } : i,
+      ),
+    );
+    const decision = byKey(dirty, 'ENG-103');
+    expect(decision.problems).toContain(
+      'reach × impact × confidence / effort is too large to score',
+    );
+    expect(decision.icebox).toBe(false);
+    expect(decision.explanation).not.toMatch(/Infinity/);
+    // A null score ranks after every scored issue, never first.
+    const scored = dirty.issues.filter((d) => d.score !== null).map((d) => d.issue.key);
+    const position = (key: string) => dirty.issues.findIndex((d) => d.issue.key === key);
+    expect(
+      scored.every(
+        (key) =>
+          position(key) < position('ENG-103') ||
+          byKey(dirty, key).bau ||
+          byKey(dirty, key).issue.status !== 'backlog',
+      ),
+    ).toBe(true);
   });
 });
 

@@ -10,13 +10,14 @@ import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { CatalogLabel } from '../../../src/linear/label-catalog';
 
 /**
- * A local Linear: Linear's published schema (../shared/specs/linear.graphql) served by
+ * A local Linear: Linear's published schema (test/fixtures/specs/linear.graphql) served by
  * graphql-js over loopback HTTP, holding an in-memory workspace. Resolvers cover what
  * Keyrank reads and writes; @graphql-tools/mock fills every other field. It counts requests
  * as Linear's rate limiter would: one HTTP request, one request.
  */
 
-const SCHEMA_PATH = new URL('../../../../shared/specs/linear.graphql', import.meta.url);
+// Linear's schema, trimmed to the root fields in keep.yml and what they reference.
+const SCHEMA_PATH = new URL('../../fixtures/specs/linear.graphql', import.meta.url);
 export const API_KEY = 'lin_api_test_key_0123456789';
 
 export interface Team {
