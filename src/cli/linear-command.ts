@@ -7,6 +7,7 @@ import { LabelCatalog } from '../linear/label-catalog';
 import { labelActions } from '../linear/label-setup';
 import { LinearApi } from '../linear/linear-api';
 import { redactor } from '../linear/logger';
+import { scoreLinks } from '../linear/score-links';
 import { loadOkrs, type Workspace } from '../linear/okr-source';
 import { writeInBatches } from '../linear/rerank';
 import { findTeam } from '../linear/team-backlog';
@@ -31,8 +32,9 @@ Options:
   --as-of <date>     the day to score for (sync); default: today
   -h, --help         show this help
 
-Environment: LINEAR_API_KEY (required), KEYRANK_PUBLIC_URL (required for sync),
-LINEAR_API_URL, KEYRANK_OKRS (default ./okrs.yml).
+Environment: LINEAR_API_KEY (required), KEYRANK_PUBLIC_URL and LINEAR_WEBHOOK_SECRET
+(required for sync: score links are signed with a key derived from the secret, as by
+keyrank serve), LINEAR_API_URL, KEYRANK_OKRS (default ./okrs.yml).
 Exit status: 0 done; 1 bad configuration, OKR file or Linear refusal; 2 wrong usage.
 `;
 
@@ -64,7 +66,9 @@ export async function linearCommand(args: string[], io: Io): Promise<number> {
   }
 
   const required: RequiredVariable[] =
-    sub === 'sync' ? ['LINEAR_API_KEY', 'KEYRANK_PUBLIC_URL'] : ['LINEAR_API_KEY'];
+    sub === 'sync'
+      ? ['LINEAR_API_KEY', 'KEYRANK_PUBLIC_URL', 'LINEAR_WEBHOOK_SECRET']
+      : ['LINEAR_API_KEY'];
   let config: Config;
   let workspace: Workspace;
   try {
@@ -143,7 +147,7 @@ async function sync(
     team,
     okrs: workspace.okrs,
     settings: workspace.settings,
-    publicUrl: config.publicUrl as string,
+    links: scoreLinks(config.publicUrl as string, config.webhookSecret as string),
     asOf,
     onPage: (read) => io.stderr(`\rreading ${team.key}: ${read} issues`),
   });

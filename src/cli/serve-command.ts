@@ -10,8 +10,10 @@ import type { Io } from './io';
 export const SERVE_HELP = `Usage: keyrank serve
 
 Runs the Linear webhook adapter: POST /webhooks/linear (signed Issue events), GET /healthz,
-and GET /issues/<identifier> (the score page attachments link to). Accepted events are kept in
-a SQLite inbox, so a restart processes whatever was accepted and not yet applied.
+and GET /issues/<identifier>?sig=… (the score page attachments link to; without a valid sig
+it is 404). Accepted events are kept in a SQLite inbox, so a restart processes whatever was
+accepted and not yet applied. Every team is synced at start and every KEYRANK_SYNC_HOURS, so
+a delivery Linear never made is caught up.
 
 Environment:
   LINEAR_API_KEY         a Linear API key (required)
@@ -22,6 +24,7 @@ Environment:
   KEYRANK_DB             the inbox database; default ./keyrank.db
   PORT                   default 8787
   KEYRANK_RERANK_DELAY_MS  quiet time before a team is re-ranked; default 2000
+  KEYRANK_SYNC_HOURS     hours between syncs of every team (a positive number); default 6
 
 Logs go to stderr as JSON lines. SIGINT or SIGTERM stops the server after the current event.
 Exit status: 0 stopped; 1 bad configuration or OKR file; 2 wrong usage.
@@ -77,6 +80,7 @@ export async function serveCommand(
       log,
       today: io.today,
       rerankDelayMs: config.rerankDelayMs,
+      syncEveryMs: config.syncEveryMs,
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,4 +1,6 @@
 import { formatNumber, summarizeDecision, type IssueDecision } from '../core/index';
+import type { ScoreLinks } from './score-links';
+import { stableJson } from './stable-json';
 
 /**
  * The score attachment on a Linear issue: its title carries the score, its subtitle and
@@ -11,14 +13,10 @@ export interface AttachmentContent {
   metadata: Record<string, unknown>;
 }
 
-export function attachmentUrl(publicUrl: string, identifier: string): string {
-  return `${publicUrl}/issues/${encodeURIComponent(identifier)}`;
-}
-
 export function attachmentFor(
   decision: IssueDecision,
   extraProblems: readonly string[],
-  publicUrl: string,
+  links: ScoreLinks,
 ): AttachmentContent {
   const problems = [...extraProblems, ...decision.problems];
   const title =
@@ -31,7 +29,7 @@ export function attachmentFor(
           : 'Keyrank: no score yet';
   const subtitle = [decision.explanation, ...extraProblems].join(' · ');
   return {
-    url: attachmentUrl(publicUrl, decision.issue.key),
+    url: links.url(decision.issue.key),
     title,
     subtitle,
     metadata: { ...summarizeDecision(decision), problems },
@@ -48,15 +46,5 @@ export function sameAttachment(
     current.title === wanted.title &&
     (current.subtitle ?? '') === wanted.subtitle &&
     stableJson(current.metadata ?? {}) === stableJson(wanted.metadata)
-  );
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
   );
 }

@@ -33,6 +33,12 @@ const ConfigSchema = z.object({
     .int('KEYRANK_RERANK_DELAY_MS must be a whole number')
     .min(0, 'KEYRANK_RERANK_DELAY_MS must be ≥ 0')
     .default(2000),
+  KEYRANK_SYNC_HOURS: z.coerce
+    .number({ error: 'KEYRANK_SYNC_HOURS must be a number of hours, such as 6' })
+    .positive('KEYRANK_SYNC_HOURS must be a positive number of hours, such as 6 or 0.5')
+    // A year at most: anything longer is a typo, and timers cannot count that far anyway.
+    .max(8760, 'KEYRANK_SYNC_HOURS must be at most 8760 (a year)')
+    .default(6),
 });
 
 export interface Config {
@@ -46,6 +52,8 @@ export interface Config {
   port: number;
   /** Quiet time after the last event before a team backlog is re-ranked. */
   rerankDelayMs: number;
+  /** How often `keyrank serve` syncs every team, besides at start. */
+  syncEveryMs: number;
 }
 
 /** What each variable is for, so a missing one says what to do. */
@@ -91,6 +99,7 @@ export function loadConfig(
     publicUrl: values.KEYRANK_PUBLIC_URL?.replace(/\/+$/, ''),
     port: values.PORT,
     rerankDelayMs: values.KEYRANK_RERANK_DELAY_MS,
+    syncEveryMs: values.KEYRANK_SYNC_HOURS * 3_600_000,
   };
 }
 

@@ -30,3 +30,14 @@ export class TransientLinearError extends Error {
     this.name = 'TransientLinearError';
   }
 }
+
+/**
+ * The inbox cannot take an event (its database file was deleted or replaced, or the disk is
+ * full): the webhook answers 503 so Linear delivers again later, and `/healthz` says why.
+ */
+export class InboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InboxUnavailableError';
+  }
+}

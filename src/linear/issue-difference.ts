@@ -2,12 +2,13 @@ import { isStarted, type IssueDecision } from '../core/index';
 import { attachmentFor, sameAttachment, type AttachmentContent } from './attachment';
 import type { LabelCatalog } from './label-catalog';
 import type { Mutation } from './mutations';
+import type { ScoreLinks } from './score-links';
 
-/** What Linear holds for an issue that Keyrank may change. */
+/** What Linear holds now for an issue that Keyrank may change. */
 export interface IssueState {
   id: string;
   teamId: string;
-  labelIds: readonly string[];
+  labels: readonly { id: string; name: string }[];
   attachment: { title: string; subtitle?: string | null; metadata?: unknown } | undefined;
 }
 
@@ -29,18 +30,18 @@ export function issueDifference(
   state: IssueState,
   catalog: LabelCatalog,
   iceboxLabel: string,
-  publicUrl: string,
+  links: ScoreLinks,
 ): IssueDifference {
-  const attachment = attachmentFor(decision, extraProblems, publicUrl);
+  const attachment = attachmentFor(decision, extraProblems, links);
   const mutations: Mutation[] = [];
   if (isStarted(decision.issue.status)) {
     return { mutations, missingIceboxLabel: false, attachment };
   }
   const wanted = iceboxLabel.toLowerCase();
-  const carried = state.labelIds.filter((id) => {
-    const label = catalog.get(id);
-    return label !== undefined && !label.isGroup && label.name.trim().toLowerCase() === wanted;
-  });
+  // By name, from the read: a label made after the catalogue was loaded is still recognised.
+  const carried = state.labels
+    .filter((label) => label.name.trim().toLowerCase() === wanted)
+    .map((label) => label.id);
   let missingIceboxLabel = false;
   if (decision.icebox && carried.length === 0) {
     const label = catalog.findApplicable(iceboxLabel, state.teamId);

@@ -1,13 +1,13 @@
 import { bauRule, decide, prepareKeyResults, type Okrs, type Settings } from '../core/index';
-import { attachmentUrl } from './attachment';
 import { PermanentLinearError } from './errors';
-import { issueDifference } from './issue-difference';
 import type { Inbox } from './inbox';
+import { issueDifference } from './issue-difference';
+import { ISSUE_FIELDS, linearIssue, type IssueNode, type LinearIssue } from './issue-read';
 import { labelPage, type LabelCatalog, type LabelPage } from './label-catalog';
 import type { LinearApi } from './linear-api';
 import type { Logger } from './logger';
 import { failedMutations, mutationDocument } from './mutations';
-import { toSnapshot } from './snapshot';
+import type { ScoreLinks } from './score-links';
 import type { IssueEvent } from './webhook-payload';
 
 export interface EventContext {
@@ -16,8 +16,9 @@ export interface EventContext {
   inbox: Inbox;
   okrs: Okrs;
   settings: Settings;
-  publicUrl: string;
+  links: ScoreLinks;
   today: () => string;
+  now: () => number;
   log: Logger;
   /** Sort orders Keyrank wrote, by issue id: their echoes are not a reason to re-rank. */
   ownSortOrders: Map<string, number>;
@@ -29,26 +30,24 @@ export type EventOutcome = 'removed' | 'unchanged' | 'written' | 'untouched';
 
 const ISSUE_READ = `query KeyrankIssue($id: String!, $url: String!, $withLabels: Boolean!, $labelsAfter: String) {
   issue(id: $id) {
-    id
-    attachments(filter: { url: { eq: $url } }) { nodes { id title subtitle metadata } }
+    ${ISSUE_FIELDS}
+    trashed
+    attachments(filter: { url: { eq: $url } }) { nodes { title subtitle metadata url } }
   }
   ${labelPage(' @include(if: $withLabels)')}
 }`;
 
 interface IssueRead {
-  issue: {
-    id: string;
-    attachments: {
-      nodes: { id: string; title: string; subtitle?: string | null; metadata?: unknown }[];
-    };
-  };
+  issue: IssueNode & { trashed?: boolean | null };
   issueLabels?: LabelPage;
 }
 
 /**
- * One Issue event: the snapshot comes from the payload; Linear is asked only for what the
- * payload lacks (the score attachment, and label group names the first time they are seen),
- * in one read; the difference goes back in at most one write.
+ * One Issue event, applied against what Linear holds now: the one read returns the issue as it
+ * is (and the workspace labels the first time, or when the payload names a label not seen
+ * yet), the decision comes from that read, never from the payload, and the difference goes
+ * back in at most one write. An old, retried or replayed payload therefore finds nothing to
+ * change and writes nothing.
  */
 export async function processIssueEvent(
   ctx: EventContext,
@@ -60,70 +59,55 @@ export async function processIssueEvent(
     return 'removed';
   }
 
-  const labelIds = data.labels.map((l) => l.id);
+  // The payload's labels only hint whether the catalogue is behind; the decision uses the read.
   const withLabels = !ctx.catalog.knows([
-    ...labelIds,
+    ...data.labels.map((l) => l.id),
     ...data.labels.flatMap((l) => (l.parentId ? [l.parentId] : [])),
   ]);
-  const url = attachmentUrl(ctx.publicUrl, data.identifier);
   const read = await ctx.api.read<IssueRead>(ISSUE_READ, {
     id: data.id,
-    url,
+    url: ctx.links.url(data.identifier),
     withLabels,
     labelsAfter: null,
   });
   if (withLabels && read.issueLabels) {
     await ctx.catalog.fill(read.issueLabels, ctx.api);
   }
+  if (read.issue.trashed === true) {
+    ctx.rankChanged(read.issue.team.id);
+    return 'removed';
+  }
+  const issue = linearIssue(read.issue, ctx.settings, ctx.links.url);
 
-  const { snapshot, problems } = toSnapshot(
-    {
-      identifier: data.identifier,
-      title: data.title,
-      stateType: data.state.type,
-      labels: data.labels.map((l) => ({ name: l.name, group: ctx.catalog.groupName(l) })),
-      estimate: data.estimate,
-      description: data.description,
-      cycle:
-        data.cycle?.name ??
-        (typeof data.cycle?.number === 'number' ? `Cycle ${data.cycle.number}` : null),
-    },
-    ctx.settings,
-  );
   const book = prepareKeyResults(ctx.okrs, ctx.today(), ctx.settings.scheduleBoost);
-  const decision = decide(snapshot, book, bauRule(ctx.settings));
+  const decision = decide(issue.read.snapshot, book, bauRule(ctx.settings));
   const difference = issueDifference(
     decision,
-    problems,
-    {
-      id: data.id,
-      teamId: data.teamId,
-      labelIds: labelIds.length > 0 ? labelIds : data.labelIds,
-      attachment: read.issue.attachments.nodes[0],
-    },
+    issue.read.problems,
+    { id: issue.id, teamId: issue.teamId, labels: issue.labels, attachment: issue.attachment },
     ctx.catalog,
     ctx.settings.iceboxLabel,
-    ctx.publicUrl,
+    ctx.links,
   );
   if (difference.missingIceboxLabel) {
     ctx.log.warn('the icebox label does not exist in Linear; run "keyrank linear setup"', {
-      issue: data.identifier,
+      issue: issue.identifier,
       label: ctx.settings.iceboxLabel,
     });
   }
 
-  const before = ctx.inbox.score(data.identifier);
+  const before = ctx.inbox.score(issue.identifier);
   ctx.inbox.saveScore({
-    identifier: data.identifier,
-    title: data.title,
+    identifier: issue.identifier,
+    title: issue.read.snapshot.title,
     score: decision.score,
     icebox: decision.icebox,
     explanation: difference.attachment.subtitle,
     problems: difference.attachment.metadata.problems as string[],
-    updatedAt: new Date().toISOString(),
+    updatedAt: new Date(ctx.now()).toISOString(),
   });
-  if (rankMayChange(ctx, event, before, decision.score, decision.icebox)) {
-    ctx.rankChanged(data.teamId);
+  if (rankMayChange(ctx, event, issue, before, decision.score, decision.icebox)) {
+    ctx.rankChanged(issue.teamId);
   }
 
   if (decision.issue.status === 'in_progress' || decision.issue.status === 'done') {
@@ -145,22 +129,31 @@ export async function processIssueEvent(
   }
   const failed = failedMutations(result);
   if (failed.length > 0) {
-    ctx.log.warn('Linear did not apply every change', { issue: data.identifier, failed });
+    ctx.log.warn('Linear did not apply every change', { issue: issue.identifier, failed });
   }
   return 'written';
 }
 
+/**
+ * Whether the team's order may have to change. The score and the Icebox come from the read;
+ * the payload's `updatedFrom` is trusted only when the payload is Linear's latest word on the
+ * issue (a stale payload's hints were already acted on by the newer event's).
+ */
 function rankMayChange(
   ctx: EventContext,
   event: IssueEvent,
+  issue: LinearIssue,
   before: { score: number | null; icebox: boolean } | undefined,
   score: number | null,
   icebox: boolean,
 ): boolean {
-  if (event.action === 'create' || before === undefined) {
+  if (before === undefined || before.icebox !== icebox || before.score !== score) {
     return true;
   }
-  if (before.icebox !== icebox || before.score !== score) {
+  if (isStale(event, issue)) {
+    return false;
+  }
+  if (event.action === 'create') {
     return true;
   }
   const changed = Object.keys(event.updatedFrom ?? {});
@@ -168,7 +161,12 @@ function rankMayChange(
     return true;
   }
   // Someone dragged the issue: re-rank, unless this is the echo of Keyrank's own move.
-  return (
-    changed.includes('sortOrder') && ctx.ownSortOrders.get(event.data.id) !== event.data.sortOrder
-  );
+  return changed.includes('sortOrder') && ctx.ownSortOrders.get(issue.id) !== issue.sortOrder;
+}
+
+/** The payload predates what Linear holds now. */
+function isStale(event: IssueEvent, issue: LinearIssue): boolean {
+  const sent = Date.parse(event.data.updatedAt ?? '');
+  const now = Date.parse(issue.updatedAt ?? '');
+  return Number.isFinite(sent) && Number.isFinite(now) && sent < now;
 }

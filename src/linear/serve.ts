@@ -7,7 +7,8 @@ import { ConfigError } from './errors';
 import { Inbox } from './inbox';
 import { LinearApi, type LinearApiOptions } from './linear-api';
 import type { Logger } from './logger';
-import { keyrankServer } from './server';
+import { scoreLinks } from './score-links';
+import { keyrankServer, type ServerLimits } from './server';
 import { Worker } from './worker';
 
 export interface ServeOptions {
@@ -22,9 +23,13 @@ export interface ServeOptions {
   settings: Settings;
   log: Logger;
   today: () => string;
-  maxBodyBytes?: number;
+  /** The clock for the worker and the inbox; tests pass one they can move on. */
+  now?: () => number;
+  limits?: Partial<ServerLimits>;
   rerankDelayMs?: number;
   retryDelayMs?: number;
+  /** Every team is synced at start and then this often (KEYRANK_SYNC_HOURS); without it, never. */
+  syncEveryMs?: number;
   api?: Partial<Omit<LinearApiOptions, 'client' | 'log'>>;
 }
 
@@ -38,11 +43,13 @@ export interface Running {
 }
 
 /**
- * Opens the inbox, starts the worker (which first drains what a previous run accepted) and
- * listens. `/healthz` answers once this resolves.
+ * Opens the inbox, starts the worker (which first syncs every team and then drains what a
+ * previous run accepted) and listens. `/healthz` answers once this resolves.
  */
 export async function startServe(options: ServeOptions): Promise<Running> {
-  const inbox = new Inbox(options.dbPath);
+  const now = options.now ?? Date.now;
+  const inbox = openInbox(options.dbPath, now);
+  const links = scoreLinks(options.publicUrl, options.webhookSecret);
   const api = new LinearApi({
     client: new LinearClient({ apiKey: options.apiKey, apiUrl: options.apiUrl }),
     log: options.log,
@@ -53,9 +60,11 @@ export async function startServe(options: ServeOptions): Promise<Running> {
     inbox,
     okrs: options.okrs,
     settings: options.settings,
-    publicUrl: options.publicUrl,
+    links,
     log: options.log,
     today: options.today,
+    now,
+    ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
     ...(options.rerankDelayMs !== undefined && { rerankDelayMs: options.rerankDelayMs }),
     ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
   });
@@ -63,8 +72,9 @@ export async function startServe(options: ServeOptions): Promise<Running> {
     verifier: new LinearWebhookClient(options.webhookSecret),
     inbox,
     log: options.log,
+    links,
     accepted: () => worker.wake(),
-    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.limits !== undefined && { limits: options.limits }),
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -81,8 +91,8 @@ export async function startServe(options: ServeOptions): Promise<Running> {
   // Started once the port is bound, so a failed start leaves the inbox untouched.
   worker.start();
   const port = (server.address() as AddressInfo).port;
-  const pending = inbox.counts().pending;
-  options.log.info('keyrank serve is listening', { port, pendingEvents: pending });
+  const { pending, setAside } = inbox.counts();
+  options.log.info('keyrank serve is listening', { port, pendingEvents: pending, setAside });
   return {
     server,
     worker,
@@ -98,4 +108,16 @@ export async function startServe(options: ServeOptions): Promise<Running> {
       inbox.shutdown();
     },
   };
+}
+
+/** An unusable KEYRANK_DB stops start-up with one message saying what is accepted. */
+function openInbox(path: string, now: () => number): Inbox {
+  try {
+    return new Inbox(path, now);
+  } catch (error) {
+    throw new ConfigError([
+      `cannot use ${path} as the inbox database (KEYRANK_DB): ${(error as Error).message}. ` +
+        'KEYRANK_DB must name a SQLite file Keyrank can write (created if missing) in an existing, writable directory.',
+    ]);
+  }
 }

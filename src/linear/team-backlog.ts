@@ -1,17 +1,11 @@
 import type { Settings } from '../core/index';
 import { PermanentLinearError } from './errors';
+import { ISSUE_FIELDS, linearIssue, type IssueNode, type LinearIssue } from './issue-read';
 import type { LinearApi } from './linear-api';
-import { toSnapshot, type LinearSnapshot } from './snapshot';
+import type { ScoreLinks } from './score-links';
 
 /** One issue of a team backlog as read from Linear, with its snapshot for the core. */
-export interface BacklogIssue {
-  id: string;
-  identifier: string;
-  sortOrder: number;
-  labelIds: string[];
-  attachment: { title: string; subtitle?: string | null; metadata?: unknown } | undefined;
-  read: LinearSnapshot;
-}
+export type BacklogIssue = LinearIssue;
 
 const PAGE_SIZE = 100;
 
@@ -19,10 +13,7 @@ const BACKLOG_READ = `query KeyrankBacklog($teamId: String!, $after: String, $ur
   team(id: $teamId) {
     issues(first: ${PAGE_SIZE}, after: $after, filter: { state: { type: { nin: ["completed", "canceled"] } } }) {
       nodes {
-        id identifier title sortOrder estimate description
-        state { type }
-        cycle { name number }
-        labels { nodes { id name parent { id name } } }
+        ${ISSUE_FIELDS}
         attachments(filter: { url: { startsWith: $url } }) @include(if: $withAttachments) { nodes { title subtitle metadata url } }
       }
       pageInfo { hasNextPage endCursor }
@@ -33,22 +24,7 @@ const BACKLOG_READ = `query KeyrankBacklog($teamId: String!, $after: String, $ur
 interface BacklogPage {
   team: {
     issues: {
-      nodes: {
-        id: string;
-        identifier: string;
-        title: string;
-        sortOrder: number;
-        estimate?: number | null;
-        description?: string | null;
-        state: { type: string };
-        cycle?: { name?: string | null; number?: number | null } | null;
-        labels: {
-          nodes: { id: string; name: string; parent?: { id: string; name: string } | null }[];
-        };
-        attachments?: {
-          nodes: { title: string; subtitle?: string | null; metadata?: unknown; url: string }[];
-        };
-      }[];
+      nodes: IssueNode[];
       pageInfo: { hasNextPage: boolean; endCursor?: string | null };
     };
   };
@@ -72,51 +48,48 @@ export async function findTeam(api: LinearApi, key: string): Promise<TeamRef> {
   return team;
 }
 
+/** Every team the API key can see, page by page (the periodic sync visits each). */
+export async function listTeams(api: LinearApi): Promise<TeamRef[]> {
+  const teams: TeamRef[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: {
+      teams: { nodes: TeamRef[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+    } = await api.read(
+      `query KeyrankTeams($after: String) { teams(first: 100, after: $after) { nodes { id key name } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    teams.push(...page.teams.nodes);
+    if (!page.teams.pageInfo.hasNextPage) {
+      return teams;
+    }
+    after = page.teams.pageInfo.endCursor ?? null;
+  }
+}
+
 /**
  * A team's open backlog (not completed, not canceled) in its manual order, read page by
- * page. When `attachmentPrefix` is given (the public URL + "/issues/"), each
- * page also carries the attachments that start with `attachmentPrefix`.
+ * page. With `links`, each issue also carries its score attachment.
  */
 export async function readTeamBacklog(
   api: LinearApi,
   teamId: string,
   settings: Settings,
-  options: { attachmentPrefix?: string; onPage?: (read: number) => void } = {},
+  options: { links?: ScoreLinks; onPage?: (read: number) => void } = {},
 ): Promise<BacklogIssue[]> {
+  const { links } = options;
+  const attachmentUrl = links ? links.url : () => '';
   const issues: BacklogIssue[] = [];
   let after: string | null = null;
   for (;;) {
     const page: BacklogPage = await api.read<BacklogPage>(BACKLOG_READ, {
       teamId,
       after,
-      url: options.attachmentPrefix ?? '',
-      withAttachments: options.attachmentPrefix !== undefined,
+      url: links?.prefix ?? '',
+      withAttachments: links !== undefined,
     });
     for (const node of page.team.issues.nodes) {
-      issues.push({
-        id: node.id,
-        identifier: node.identifier,
-        sortOrder: node.sortOrder,
-        labelIds: node.labels.nodes.map((l) => l.id),
-        attachment: node.attachments?.nodes.find(
-          (a) =>
-            a.url === `${options.attachmentPrefix ?? ''}${encodeURIComponent(node.identifier)}`,
-        ),
-        read: toSnapshot(
-          {
-            identifier: node.identifier,
-            title: node.title,
-            stateType: node.state.type,
-            labels: node.labels.nodes.map((l) => ({ name: l.name, group: l.parent?.name ?? null })),
-            estimate: node.estimate,
-            description: node.description,
-            cycle:
-              node.cycle?.name ??
-              (typeof node.cycle?.number === 'number' ? `Cycle ${node.cycle.number}` : null),
-          },
-          settings,
-        ),
-      });
+      issues.push(linearIssue(node, settings, attachmentUrl));
     }
     options.onPage?.(issues.length);
     if (!page.team.issues.pageInfo.hasNextPage) {

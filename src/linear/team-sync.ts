@@ -1,14 +1,18 @@
 import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../core/index';
 import { sortOrdersForMoves } from '../core/sort-order';
+import type { AttachmentContent } from './attachment';
 import { issueDifference } from './issue-difference';
 import type { LabelCatalog } from './label-catalog';
 import type { LinearApi } from './linear-api';
 import type { Mutation } from './mutations';
 import { writeInBatches } from './rerank';
+import type { ScoreLinks } from './score-links';
 import { readTeamBacklog, type TeamRef } from './team-backlog';
 
 export interface SyncedIssue {
   decision: IssueDecision;
+  /** The Linear issue id and the attachment Keyrank wants on it; absent for an issue not read. */
+  linear?: { id: string; attachment: AttachmentContent };
   iceboxChange: 'on' | 'off' | null;
   attachmentChange: boolean;
 }
@@ -19,6 +23,8 @@ export interface TeamSyncPlan {
   moves: Move[];
   /** Every write: label and attachment changes, then the new sort orders. */
   mutations: Mutation[];
+  /** Issue id → the sortOrder among `mutations`, so their webhook echoes can be recognised. */
+  sortOrders: Map<string, number>;
   warnings: string[];
 }
 
@@ -32,13 +38,13 @@ export async function planTeamSync(input: {
   team: TeamRef;
   okrs: Okrs;
   settings: Settings;
-  publicUrl: string;
+  links: ScoreLinks;
   asOf: string;
   onPage?: (issuesRead: number) => void;
 }): Promise<TeamSyncPlan> {
-  const { api, catalog, team, settings, publicUrl } = input;
+  const { api, catalog, team, settings, links } = input;
   const backlog = await readTeamBacklog(api, team.id, settings, {
-    attachmentPrefix: `${publicUrl}/issues/`,
+    links,
     ...(input.onPage && { onPage: input.onPage }),
   });
   const result = plan({
@@ -58,10 +64,10 @@ export async function planTeamSync(input: {
     const difference = issueDifference(
       decision,
       issue.read.problems,
-      { id: issue.id, teamId: team.id, labelIds: issue.labelIds, attachment: issue.attachment },
+      { id: issue.id, teamId: team.id, labels: issue.labels, attachment: issue.attachment },
       catalog,
       settings.iceboxLabel,
-      publicUrl,
+      links,
     );
     if (difference.missingIceboxLabel) {
       warnings.add(
@@ -72,6 +78,7 @@ export async function planTeamSync(input: {
     const names = difference.mutations.map((m) => m.name);
     return {
       decision,
+      linear: { id: issue.id, attachment: difference.attachment },
       iceboxChange: names.includes('issueAddLabel')
         ? 'on'
         : names.includes('issueRemoveLabel')
@@ -80,6 +87,7 @@ export async function planTeamSync(input: {
       attachmentChange: names.includes('attachmentCreate'),
     };
   });
+  const written = new Map<string, number>();
   if (settings.rankAutomatically) {
     const sortOrders = sortOrdersForMoves(
       backlog.map((issue) => ({ key: issue.identifier, sortOrder: issue.sortOrder })),
@@ -88,6 +96,7 @@ export async function planTeamSync(input: {
     for (const [identifier, sortOrder] of sortOrders) {
       const id = byKey.get(identifier)?.id;
       if (id !== undefined) {
+        written.set(id, sortOrder);
         mutations.push({ name: 'issueUpdate', args: { id, input: { sortOrder } } });
       }
     }
@@ -97,6 +106,7 @@ export async function planTeamSync(input: {
     issues,
     moves: settings.rankAutomatically ? result.moves : [],
     mutations,
+    sortOrders: written,
     warnings: [...warnings],
   };
 }

@@ -30,6 +30,7 @@ export const IssueDataSchema = z
     estimate: z.number().nullish(),
     description: z.string().nullish(),
     sortOrder: z.number(),
+    updatedAt: z.string().nullish(),
     cycle: z.object({ name: z.string().nullish(), number: z.number().nullish() }).loose().nullish(),
     trashed: z.boolean().nullish(),
   })

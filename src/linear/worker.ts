@@ -7,6 +7,8 @@ import type { LinearApi } from './linear-api';
 import type { Logger } from './logger';
 import { processIssueEvent, type EventContext } from './process-issue-event';
 import { rankChange, writeSortOrders } from './rerank';
+import type { ScoreLinks } from './score-links';
+import { syncWorkspace } from './sync-workspace';
 import { readTeamBacklog } from './team-backlog';
 import { IssueEventSchema } from './webhook-payload';
 
@@ -15,38 +17,50 @@ export interface WorkerOptions {
   inbox: Inbox;
   okrs: Okrs;
   settings: Settings;
-  publicUrl: string;
+  links: ScoreLinks;
   log: Logger;
   today: () => string;
+  /** The clock: passed in so tests can move time on without waiting for it. */
+  now?: () => number;
   /** Quiet time before a team is re-ranked; a burst of events gives one re-rank. */
   rerankDelayMs?: number;
   /** First retry delay for an event that failed transiently; doubles up to an hour. */
   retryDelayMs?: number;
+  /** Every team is synced at start and then this often; without it, never. */
+  syncEveryMs?: number;
 }
 
 /**
- * After this many unexpected failures (not Linear being unavailable) an event is closed as
- * failed. Linear outages are retried for as long as they last: the event was promised.
+ * After this many unexpected failures (not Linear being unavailable) an event is set aside for
+ * a person. Linear outages are retried for as long as they last: the event was promised.
  */
 const MAX_ATTEMPTS = 12;
 const BATCH = 100;
+/** A failed sync is tried again this soon (or at the next regular sync, if that is sooner). */
+const SYNC_RETRY_MS = 10 * 60_000;
 
 /**
  * Drains the inbox in arrival order, one issue at a time: Linear's writes to an issue should
  * land in the order its events happened. Started on boot, so events accepted before a crash
- * are processed on restart.
+ * are processed on restart. Syncs every team at start and every `syncEveryMs`, between
+ * events, so a sync and an event never write to one issue at once.
  */
 export class Worker {
   readonly catalog = new LabelCatalog();
   private readonly ctx: EventContext;
   private readonly reranks: Debouncer;
+  private readonly now: () => number;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private idleWaiters: (() => void)[] = [];
+  private nextSyncAt: number | null;
   reranksRun = 0;
+  syncsRun = 0;
 
   constructor(private readonly options: WorkerOptions) {
+    this.now = options.now ?? Date.now;
+    this.nextSyncAt = options.syncEveryMs === undefined ? null : this.now();
     const ownSortOrders = new Map<string, number>();
     this.reranks = debounce(
       options.rerankDelayMs ?? 2_000,
@@ -60,13 +74,14 @@ export class Worker {
       inbox: options.inbox,
       okrs: options.okrs,
       settings: options.settings,
-      publicUrl: options.publicUrl,
+      links: options.links,
       today: options.today,
+      now: this.now,
       log: options.log,
       ownSortOrders,
       rankChanged: (teamId) => {
         if (options.settings.rankAutomatically) {
-          options.inbox.markTeam(teamId, Date.now());
+          options.inbox.markTeam(teamId, this.now());
           this.reranks.trigger(teamId);
         }
       },
@@ -82,7 +97,7 @@ export class Worker {
     this.loop = this.run();
   }
 
-  /** Something was accepted: look now rather than at the next timer. */
+  /** Something was accepted (or the clock moved): look now rather than at the next timer. */
   wake(): void {
     this.wakeUp?.();
   }
@@ -94,7 +109,7 @@ export class Worker {
     this.reranks.cancel();
   }
 
-  /** Resolves when no event is due and no re-rank is waiting (tests, benches, shutdown). */
+  /** Resolves when no event or sync is due and no re-rank is waiting (tests, benches, shutdown). */
   async settle(): Promise<void> {
     for (;;) {
       await new Promise<void>((resolve) => {
@@ -102,16 +117,24 @@ export class Worker {
         this.wake();
       });
       await this.reranks.flush();
-      if (this.options.inbox.due(Date.now(), 1).length === 0) {
+      if (this.options.inbox.due(this.now(), 1).length === 0 && !this.syncDue()) {
         return;
       }
     }
   }
 
+  private syncDue(): boolean {
+    return this.nextSyncAt !== null && this.now() >= this.nextSyncAt;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const batch = this.options.inbox.due(Date.now(), BATCH);
+        if (this.syncDue()) {
+          await this.sync();
+          continue;
+        }
+        const batch = this.options.inbox.due(this.now(), BATCH);
         if (batch.length === 0) {
           this.idleWaiters.splice(0).forEach((resolve) => resolve());
           await this.sleepUntilWoken();
@@ -126,9 +149,24 @@ export class Worker {
     }
   }
 
+  private async sync(): Promise<void> {
+    const every = this.options.syncEveryMs ?? 0;
+    let failed = true;
+    try {
+      const result = await syncWorkspace(this.ctx, this.options.today());
+      failed = result.failedTeams > 0;
+    } catch (error) {
+      this.options.log.error('sync failed; trying again later', {
+        error: (error as Error).message,
+      });
+    }
+    this.syncsRun++;
+    this.nextSyncAt = this.now() + (failed ? Math.min(every, SYNC_RETRY_MS) : every);
+  }
+
   private async drain(batch: readonly InboxEvent[]): Promise<void> {
     for (const event of batch) {
-      if (!this.running) {
+      if (!this.running || this.syncDue()) {
         return;
       }
       // A burst for one issue is handled once, with its newest payload.
@@ -140,8 +178,8 @@ export class Worker {
   }
 
   private sleepUntilWoken(): Promise<void> {
-    const next = this.options.inbox.nextDue();
-    const wait = next === null ? 60_000 : Math.max(10, Math.min(60_000, next - Date.now()));
+    const next = Math.min(this.options.inbox.nextDue() ?? Infinity, this.nextSyncAt ?? Infinity);
+    const wait = Number.isFinite(next) ? Math.max(10, Math.min(60_000, next - this.now())) : 60_000;
     return new Promise((resolve) => {
       const timer = setTimeout(done, wait);
       function done(): void {
@@ -154,10 +192,11 @@ export class Worker {
 
   private async handle(event: InboxEvent): Promise<void> {
     const { inbox, log } = this.options;
-    const parsed = IssueEventSchema.safeParse(JSON.parse(event.payload));
+    const parsed = IssueEventSchema.safeParse(parseJson(event.payload));
     if (!parsed.success) {
-      log.error('stored event is not an Issue event; closed', { delivery: event.delivery });
-      inbox.close(event, 'failed: unreadable');
+      // Retrying cannot make a stored row readable: keep it for a person instead.
+      log.error('stored event cannot be read; set aside', { delivery: event.delivery });
+      inbox.setAsideEvent(event.seq, 'set aside: the stored payload is not an Issue event');
       return;
     }
     const issue = parsed.data.data.identifier;
@@ -166,11 +205,7 @@ export class Worker {
       inbox.close(event, outcome);
     } catch (error) {
       const message = (error as Error).message;
-      const outage = error instanceof TransientLinearError;
-      if (
-        error instanceof PermanentLinearError ||
-        (!outage && event.attempts + 1 >= MAX_ATTEMPTS)
-      ) {
+      if (error instanceof PermanentLinearError) {
         log.error('event closed without applying it', {
           issue,
           delivery: event.delivery,
@@ -179,16 +214,26 @@ export class Worker {
         inbox.close(event, `failed: ${message}`);
         return;
       }
+      const outage = error instanceof TransientLinearError;
+      if (!outage && event.attempts + 1 >= MAX_ATTEMPTS) {
+        log.error('event failed too often; set aside', {
+          issue,
+          delivery: event.delivery,
+          error: message,
+        });
+        inbox.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
+        return;
+      }
       const backoff = Math.min(
         3_600_000,
         (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts,
       );
-      const at = Math.max(Date.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
+      const at = Math.max(this.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
       log.warn('event will be retried', {
         issue,
         delivery: event.delivery,
         error: message,
-        delayMs: at - Date.now(),
+        delayMs: at - this.now(),
       });
       inbox.retryLater(event, at, message);
     }
@@ -196,7 +241,7 @@ export class Worker {
 
   private async rerank(teamId: string, ownSortOrders: Map<string, number>): Promise<void> {
     const { api, inbox, okrs, settings, log, today } = this.options;
-    const readAt = Date.now();
+    const readAt = this.now();
     const backlog = await readTeamBacklog(api, teamId, settings);
     const change = rankChange(backlog, okrs, settings, today());
     this.reranksRun++;
@@ -215,5 +260,13 @@ export class Worker {
       issuesWritten: change.sortOrders.size,
       requests,
     });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

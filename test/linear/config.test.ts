@@ -13,7 +13,17 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       port: 8787,
       rerankDelayMs: 2000,
+      syncEveryMs: 6 * 3_600_000,
     });
+  });
+
+  it('reads KEYRANK_SYNC_HOURS as hours, and refuses anything but a positive number by name', () => {
+    expect(loadConfig({ KEYRANK_SYNC_HOURS: '0.5' }).syncEveryMs).toBe(1_800_000);
+    for (const bad of ['0', '-1', 'six', 'Infinity', '1e9']) {
+      const attempt = () => loadConfig({ KEYRANK_SYNC_HOURS: bad });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/^KEYRANK_SYNC_HOURS: KEYRANK_SYNC_HOURS must be/);
+    }
   });
 
   it('reads every variable and trims the public URL', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io';
 import { linearCommand } from '../../src/cli/linear-command';
 import { API_KEY, LocalLinear, type Team } from './support/local-linear';
+import { SECRET } from './support/webhooks';
 import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
 
 function io(env: Record<string, string | undefined>) {
@@ -126,6 +127,8 @@ describe('keyrank linear sync', () => {
       LINEAR_API_URL: linear.url,
       KEYRANK_OKRS: OKRS_PATH,
       KEYRANK_PUBLIC_URL: PUBLIC_URL,
+      // Score links are signed with a key derived from the webhook secret.
+      LINEAR_WEBHOOK_SECRET: SECRET,
     };
     const rice = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
     // 250 issues: three pages. Every tenth serves a key result; the rest wait in the Icebox.
@@ -178,6 +181,16 @@ describe('keyrank linear sync', () => {
     expect(again.out.stdout).toContain('Moves (0):');
     expect(again.out.stdout).toContain('Nothing to change.');
     expect(linear.writes).toBe(writes);
+  });
+
+  it('needs LINEAR_WEBHOOK_SECRET, which signs the score links', async () => {
+    const withoutSecret = { ...env, LINEAR_WEBHOOK_SECRET: '' };
+    await expect(
+      linearCommand(['sync', '--team', 'ENG'], io(withoutSecret).io),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      problems: [expect.stringContaining('LINEAR_WEBHOOK_SECRET is not set')],
+    });
   });
 
   it('exits 1 for an unknown team', async () => {

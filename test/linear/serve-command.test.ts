@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,37 @@ describe('keyrank serve start-up', () => {
     expect(run.stderr).toContain(
       `error: cannot listen on port ${port} (PORT): another program uses it`,
     );
+  });
+
+  it('stops with exit 1 and a message naming KEYRANK_DB when the inbox database is unusable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrank-db-'));
+    const notADatabase = join(dir, 'notes.txt');
+    writeFileSync(
+      notADatabase,
+      'this is not SQLite, just a text file long enough to look at\n'.repeat(20),
+    );
+    for (const db of [join(dir, 'missing', 'keyrank.db'), dir, notADatabase]) {
+      const run = keyrank(['serve'], {
+        LINEAR_API_KEY: KEY,
+        LINEAR_WEBHOOK_SECRET: SECRET,
+        KEYRANK_PUBLIC_URL: 'https://keyrank.example.com',
+        KEYRANK_OKRS: OKRS_PATH,
+        KEYRANK_DB: db,
+        PORT: '0',
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^error: cannot use .+ as the inbox database \(KEYRANK_DB\): /);
+      expect(run.stderr).toContain('KEYRANK_DB must name a SQLite file Keyrank can write');
+      expect(run.stderr).not.toContain('unexpected failure');
+    }
+  });
+
+  it('refuses a KEYRANK_SYNC_HOURS that is not a positive number, naming it', () => {
+    for (const hours of ['0', '-2', 'daily']) {
+      const run = keyrank(['serve'], { KEYRANK_SYNC_HOURS: hours });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/error: KEYRANK_SYNC_HOURS: KEYRANK_SYNC_HOURS must be a/);
+    }
   });
 
   it('answers usage errors with exit 2', () => {

@@ -5,7 +5,7 @@ import { postWebhook, sign } from './support/webhooks';
 describe('POST /webhooks/linear over loopback HTTP', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ maxBodyBytes: 64 * 1024 });
+    h = await startHarness({ limits: { maxBodyBytes: 64 * 1024 } });
   });
   afterAll(async () => {
     await h.close();
@@ -48,16 +48,31 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
     expect(fresh.status).toBe(200);
   });
 
-  it('answers 400 to a signed body that is not JSON', async () => {
+  it('answers 200 to a signed body that is not JSON and keeps it aside for a person, visible in /healthz', async () => {
+    const before = h.serve.inbox.counts();
     const answer = await postWebhook(h.baseUrl, '{"type": "Issue", oops');
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({ error: 'Malformed body' });
+    // Not 400: Linear would retry it, and in the end disable the webhook.
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ status: 'Set aside' });
+    const after = h.serve.inbox.counts();
+    expect(after.setAside).toBe(before.setAside + 1);
+    expect(after.pending).toBe(before.pending);
+    const health = await fetch(`${h.baseUrl}/healthz`);
+    expect(await health.json()).toMatchObject({ status: 'ok', setAside: after.setAside });
+    expect(h.serve.inbox.setAsideEvents(1)[0]?.reason).toBe('the signed body is not JSON');
+    expect(h.logs.some((l) => l.message.includes('set aside'))).toBe(true);
   });
 
-  it('answers 400 to a signed Issue event without the fields Keyrank needs', async () => {
+  it('sets aside a signed Issue event without the fields Keyrank needs, once per delivery', async () => {
     const event = issueEvent();
-    const answer = await postWebhook(h.baseUrl, { ...event, data: { id: event.data.id } });
-    expect(answer.status).toBe(400);
+    const before = h.serve.inbox.counts().setAside;
+    const body = { ...event, data: { id: event.data.id } };
+    const answer = await postWebhook(h.baseUrl, body, { delivery: 'broken-1' });
+    expect(answer.status).toBe(200);
+    const retry = await postWebhook(h.baseUrl, body, { delivery: 'broken-1' });
+    expect(retry.status).toBe(200);
+    expect(h.serve.inbox.counts().setAside).toBe(before + 1);
+    expect(h.serve.inbox.setAsideEvents(1)[0]?.reason).toMatch(/^Issue event: data\.identifier/);
   });
 
   it('answers 413 to a body over the limit, whether or not Content-Length says so', async () => {
@@ -121,22 +136,49 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
     expect(health.status).toBe(200);
   });
 
-  it('serves the score page the attachment links to, escaped, and 404 for unknown issues', async () => {
+  it('serves the score page at the signed link the attachment carries, escaped; 404 without a valid signature', async () => {
     const issue = h.linear.addIssue(h.eng, {
-      title: 'Dashboard <b>redesign</b>',
+      title: `Dashboard <b>redesign</b> & "quotes" <script>alert('x')</script>`,
       labels: ['Key Results/O1-KR1', 'Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'],
       estimate: 4,
     });
     await postWebhook(h.baseUrl, h.linear.webhook(issue, 'create'));
     await h.serve.worker.settle();
-    const page = await fetch(`${h.baseUrl}/issues/${issue.identifier}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('Dashboard &#60;b&#62;redesign');
-    expect(html).toContain('RICE 1000 × 2 × 80% / 4 = 400');
-    expect(h.linear.attachmentOf(issue)?.url).toBe(
-      `https://keyrank.example.com/issues/${issue.identifier}`,
+    const link = h.linear.attachmentOf(issue)?.url ?? '';
+    expect(link).toMatch(
+      new RegExp(`^https://keyrank\\.example\\.com/issues/${issue.identifier}\\?sig=[\\w-]{43}$`),
     );
-    expect((await fetch(`${h.baseUrl}/issues/ENG-9999`)).status).toBe(404);
+    const signed = link.replace('https://keyrank.example.com', h.baseUrl);
+    const page = await fetch(signed);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain(
+      'Dashboard &#60;b&#62;redesign&#60;/b&#62; &#38; &#34;quotes&#34; &#60;script&#62;alert(&#39;x&#39;)',
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('RICE 1000 × 2 × 80% / 4 = 400');
+
+    // Unsigned, wrongly signed, or another issue's signature: all answer like an unknown issue.
+    const unknown = await fetch(`${h.baseUrl}/issues/ENG-9999`);
+    expect(unknown.status).toBe(404);
+    const notFound = await unknown.text();
+    const other = h.linear.addIssue(h.eng);
+    for (const url of [
+      `${h.baseUrl}/issues/${issue.identifier}`,
+      `${h.baseUrl}/issues/${issue.identifier}?sig=`,
+      `${h.baseUrl}/issues/${issue.identifier}?sig=${'A'.repeat(43)}`,
+      signed.replace(issue.identifier, other.identifier),
+    ]) {
+      const answer = await fetch(url);
+      expect(answer.status).toBe(404);
+      expect(await answer.text()).toBe(notFound);
+    }
+  });
+
+  it('answers 400, not 500, to a path that does not decode', async () => {
+    const answer = await fetch(`${h.baseUrl}/issues/%E0%A4%A`);
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ error: 'Malformed path' });
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../../src/linear/logger';
 import { startServe, type Running } from '../../../src/linear/serve';
+import type { ServerLimits } from '../../../src/linear/server';
 import { API_KEY, LocalLinear, type Team } from './local-linear';
 import { SECRET } from './webhooks';
 import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace';
@@ -21,8 +22,12 @@ export interface Harness {
 /** A local Linear with a seeded workspace and `keyrank serve` in-process on a free port. */
 export async function startHarness(
   options: {
-    maxBodyBytes?: number;
+    limits?: Partial<ServerLimits>;
     rerankDelayMs?: number;
+    /** Sync every team at start and then this often; the harness waits for the first. */
+    syncEveryMs?: number;
+    /** The clock of the worker and the inbox. */
+    now?: () => number;
     rankAutomatically?: boolean;
     /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
     before?: (linear: LocalLinear, teams: { eng: Team; ops: Team }, dbPath: string) => void;
@@ -63,8 +68,13 @@ export async function startHarness(
     rerankDelayMs: options.rerankDelayMs ?? 50,
     retryDelayMs: 50,
     api: { backoffMs: 10, timeoutMs: 2_000 },
-    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.limits !== undefined && { limits: options.limits }),
+    ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
+    ...(options.now !== undefined && { now: options.now }),
   });
+  if (options.syncEveryMs !== undefined) {
+    await serve.worker.settle();
+  }
   return {
     linear,
     serve,

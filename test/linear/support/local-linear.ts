@@ -43,6 +43,9 @@ export interface Issue {
   estimate: number | null;
   description: string | null;
   sortOrder: number;
+  /** Moves on every change, as Linear's does; webhooks carry it in `data.updatedAt`. */
+  updatedAt: string;
+  trashed?: boolean;
 }
 export interface Attachment {
   id: string;
@@ -85,6 +88,8 @@ export class LocalLinear {
   private failures: { count: number; status: number } = { count: 0, status: 500 };
   private stalled: Promise<void> | undefined;
   private releaseStall: (() => void) | undefined;
+  private heldWrites: Promise<void> | undefined;
+  private lastTime = 0;
   private readonly schema: GraphQLSchema;
   private nextNumber = new Map<string, number>();
 
@@ -132,6 +137,31 @@ export class LocalLinear {
       };
     });
     return () => this.releaseStall?.();
+  }
+  /**
+   * Applies every write but holds its answer until the returned function is called: the
+   * caller crashing meanwhile has written to Linear without knowing it did.
+   */
+  holdWriteAnswers(): () => void {
+    let release: () => void = () => {};
+    this.heldWrites = new Promise((resolve) => {
+      release = () => {
+        this.heldWrites = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+  /** A strictly later ISO time than any given before: Linear's `updatedAt` after a change. */
+  tick(): string {
+    this.lastTime = Math.max(Date.now(), this.lastTime + 1);
+    return new Date(this.lastTime).toISOString();
+  }
+  /** A person changed the issue in Linear: apply `change` and move `updatedAt` on. */
+  edit(issue: Issue, change: (issue: Issue) => void): Issue {
+    change(issue);
+    issue.updatedAt = this.tick();
+    return issue;
   }
 
   // ── workspace building ──────────────────────────────────────────────────────────
@@ -205,6 +235,7 @@ export class LocalLinear {
       estimate: null,
       description: null,
       sortOrder: number * 100,
+      updatedAt: this.tick(),
       ...rest,
     };
     this.issues.push(issue);
@@ -266,7 +297,7 @@ export class LocalLinear {
         priority: 0,
         priorityLabel: 'No priority',
         createdAt: now,
-        updatedAt: now,
+        updatedAt: issue.updatedAt,
         url: `https://linear.app/acme/issue/${issue.identifier}`,
         teamId: team.id,
         team: { id: team.id, key: team.key, name: team.name },
@@ -364,6 +395,9 @@ export class LocalLinear {
       variableValues: body.variables ?? {},
       contextValue: this,
     });
+    if (record.kind === 'write' && this.heldWrites) {
+      await this.heldWrites;
+    }
     send(result.errors ? 400 : 200, result);
   }
 }
@@ -449,7 +483,10 @@ function helpers(ws: LocalLinear) {
     sortOrder: i.sortOrder,
     estimate: i.estimate,
     description: i.description,
+    updatedAt: i.updatedAt,
+    trashed: i.trashed ?? null,
     state: ws.states.find((s) => s.id === i.stateId),
+    team: ws.teams.find((t) => t.id === i.teamId),
     cycle: null,
     labelIds: i.labelIds,
     labels: () =>
@@ -479,7 +516,10 @@ function helpers(ws: LocalLinear) {
     }
     return label;
   };
-  const touched = (issue: Issue) => ws.changed.push(issue.id);
+  const touched = (issue: Issue) => {
+    issue.updatedAt = ws.tick();
+    ws.changed.push(issue.id);
+  };
 
   return { labelNode, issueNode, findIssue, findLabel, touched };
 }
