@@ -1,4 +1,4 @@
-import type { ResolverError } from '../shared/contract';
+import { forbidden, type ResolverError } from '../shared/contract';
 
 /** Base of every error the Jira adapter raises on purpose; `toResolverError` turns it into UI text. */
 export class KeyrankJiraError extends Error {
@@ -12,7 +12,7 @@ export class KeyrankJiraError extends Error {
   }
 }
 
-/** Jira answered 403 to a request made as the user. */
+/** Jira does not let the user do this (see authorization.ts); answered as `forbidden`. */
 export class ForbiddenError extends KeyrankJiraError {
   override readonly kind = 'forbidden';
   constructor(message: string) {
@@ -60,6 +60,9 @@ export class JiraHttpError extends KeyrankJiraError {
 }
 
 export function toResolverError(error: unknown): ResolverError {
+  if (error instanceof ForbiddenError) {
+    return forbidden(error.message);
+  }
   if (error instanceof KeyrankJiraError) {
     return error.problems.length > 0
       ? { kind: error.kind, message: error.message, problems: error.problems }

@@ -3,9 +3,10 @@
  * Forge functions (src/jira/roadmap). Both sides import these types; answers are the same
  * `ResolverResult` as the rest of the app, so the page never sees a thrown error.
  */
+import { z } from 'zod';
 import type { ResolverResult } from './contract';
 
-export type { ResolverError, ResolverResult } from './contract';
+export type { Forbidden, ResolverError, ResolverResult } from './contract';
 
 /** An open issue linked to a key result, as the roadmap lists it under the KR. */
 export interface RoadmapIssue {
@@ -101,12 +102,17 @@ export interface RoadmapData {
   sprints: SprintCapacityView[];
 }
 
-export type RankAnchor = { before: string } | { after: string };
+export const RankAnchorSchema = z.union([
+  z.object({ before: z.string().min(1) }).strict(),
+  z.object({ after: z.string().min(1) }).strict(),
+]);
+export type RankAnchor = z.infer<typeof RankAnchorSchema>;
 
-export interface RankBatchView {
-  issues: string[];
-  anchor: RankAnchor;
-}
+export const RankBatchSchema = z.object({
+  issues: z.array(z.string().min(1)).min(1, 'names no issue — preview again'),
+  anchor: RankAnchorSchema,
+});
+export type RankBatchView = z.infer<typeof RankBatchSchema>;
 
 export interface RerankMoveView {
   key: string;
@@ -127,12 +133,16 @@ export interface RerankPreview {
   batches: RankBatchView[];
 }
 
-export interface ApplyRerankPayload {
-  projectKey: string;
+/** The project comes from Forge's context; `projectKey` is only a fallback the page sends. */
+const ProjectPayloadSchema = z.object({ projectKey: z.string().optional() });
+
+export const ApplyRerankPayloadSchema = z.object({
+  projectKey: z.string().optional(),
   /** The order the page expects Jira to have now: the preview's, then each answer's. */
-  expectedOrder: string[];
-  batch: RankBatchView;
-}
+  expectedOrder: z.array(z.string()),
+  batch: RankBatchSchema,
+});
+export type ApplyRerankPayload = z.infer<typeof ApplyRerankPayloadSchema>;
 
 export interface ApplyRerankResult {
   /** The order after this batch. */
@@ -140,10 +150,11 @@ export interface ApplyRerankResult {
   rankRequests: number;
 }
 
-export interface LinkIceboxPayload {
-  issueKey: string;
-  krId: string;
-}
+export const LinkIceboxPayloadSchema = z.object({
+  issueKey: z.string().min(1),
+  krId: z.string().min(1),
+});
+export type LinkIceboxPayload = z.infer<typeof LinkIceboxPayloadSchema>;
 
 export interface LinkIceboxResult {
   issueKey: string;
@@ -152,11 +163,19 @@ export interface LinkIceboxResult {
   icebox: boolean;
 }
 
+/** Each roadmap resolver key's payload schema, checked before the resolver acts. */
+export const ROADMAP_PAYLOAD_SCHEMAS = {
+  'roadmap/get': ProjectPayloadSchema,
+  'roadmap/linkIcebox': LinkIceboxPayloadSchema,
+  'roadmap/previewRerank': ProjectPayloadSchema,
+  'roadmap/applyRerank': ApplyRerankPayloadSchema,
+} as const;
+
 /** Every roadmap resolver key with its payload and answer. */
 export interface RoadmapContract {
-  'roadmap/get': { payload: { projectKey?: string }; data: RoadmapData };
+  'roadmap/get': { payload: z.infer<typeof ProjectPayloadSchema>; data: RoadmapData };
   'roadmap/linkIcebox': { payload: LinkIceboxPayload; data: LinkIceboxResult };
-  'roadmap/previewRerank': { payload: { projectKey?: string }; data: RerankPreview };
+  'roadmap/previewRerank': { payload: z.infer<typeof ProjectPayloadSchema>; data: RerankPreview };
   'roadmap/applyRerank': { payload: ApplyRerankPayload; data: ApplyRerankResult };
 }
 

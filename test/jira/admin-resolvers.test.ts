@@ -3,7 +3,8 @@ import { adminHandlers } from '../../src/jira/resolvers/admin-resolvers';
 import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
 import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
 import type { AdminData, ResolverResult } from '../../src/shared/contract';
-import { memoryQueue, OKR_FILE, startHarness, type Harness } from './harness';
+import { ADMIN, memoryQueue, OKR_FILE, startHarness, type Harness } from './harness';
+import { invoke } from './invoke-resolver';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -12,18 +13,23 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function call(harness: Harness, functionKey: string, payload: Record<string, unknown> = {}) {
+/** As a Jira administrator: who may use these is test/jira/authorization.test.ts's subject. */
+async function call(
+  harness: Harness,
+  functionKey: string,
+  payload: Record<string, unknown> = {},
+): Promise<ResolverResult<AdminData>> {
   const admin = defineResolvers(
     adminHandlers(
-      () => harness.deps,
       () => memoryQueue(),
       () => 'job',
     ),
+    () => harness.deps,
   );
-  return (await admin(
-    { call: { functionKey, payload }, context: {} },
-    {},
-  )) as ResolverResult<AdminData>;
+  return invoke<AdminData>(admin, functionKey, payload, {
+    runtime: harness.runtime,
+    accountId: ADMIN,
+  });
 }
 
 describe('admin page resolvers', () => {

@@ -71,7 +71,8 @@ describe('Forge entry points (src/index.ts) through the runtime seam', () => {
       { key: 'ENG-2', keyResults: ['O1-KR1'], rice: { ...rice, reach: 900 } },
       { key: 'OPS-1' },
     ]);
-    await onDailyReconcile();
+    // Forge records a scheduled trigger that answers anything but { statusCode } as a 424.
+    expect(await onDailyReconcile()).toEqual({ statusCode: 204 });
     expect(runtime.pushes.map((p) => p.queueName)).toEqual(['reconcile']);
     const bodies = runtime.pushes.flatMap((p) => p.bodies);
     expect(bodies.map((b) => (b as { projectKey: string }).projectKey)).toEqual(['ENG', 'OPS']);
@@ -87,6 +88,12 @@ describe('Forge entry points (src/index.ts) through the runtime seam', () => {
     });
     expect(jira.state.order()).toEqual(['ENG-2', 'ENG-1', 'OPS-1']);
     expect(jira.state.get('OPS-1')?.labels).toEqual(['icebox']);
+  });
+
+  it('the daily trigger answers 500 when it could not start, so Forge logs a failure', async () => {
+    const { jira } = await start([{ key: 'ENG-1' }]);
+    jira.throttle('GET /rest/api/3/project/search', 10, 0);
+    expect(await onDailyReconcile()).toEqual({ statusCode: 500 });
   });
 
   it('a malformed queue event is ignored, not thrown (Forge would retry it)', async () => {

@@ -30,6 +30,11 @@ objectives:
 
 export const GOOD_RICE = { reach: 800, impact: 2, confidence: 80, effort: 4 };
 
+/** A Jira administrator (global ADMINISTER) on every local Jira the harness starts. */
+export const ADMIN = 'user-admin';
+/** An ordinary user: browses, edits and ranks everywhere unless a test takes that away. */
+export const ALICE = 'user-alice';
+
 export interface Harness {
   jira: LocalJira;
   runtime: ForgeRuntimeHandle;
@@ -45,8 +50,10 @@ export async function startHarness(
   seeds: readonly IssueSeed[],
   options: { okrFile?: string | null; today?: string; settings?: unknown } = {},
 ): Promise<Harness> {
-  const jira = await startLocalJira(new JiraState(seeds));
-  const runtime = installForgeRuntime(jira.url);
+  const state = new JiraState(seeds);
+  state.admins.add(ADMIN);
+  const jira = await startLocalJira(state);
+  const runtime = installForgeRuntime(jira.url, ALICE);
   const store = memoryStore();
   const okrFile = options.okrFile === undefined ? OKR_FILE : options.okrFile;
   if (okrFile !== null) {

@@ -4,6 +4,7 @@ import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
 import type { PanelData, ResolverResult } from '../../src/shared/contract';
 import { FIELD } from './local-jira/jira-state';
 import { GOOD_RICE, startHarness, type Harness } from './harness';
+import { invoke } from './invoke-resolver';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,15 +20,12 @@ async function call<T>(
   payload: unknown,
   accountId = 'user-alice',
 ): Promise<ResolverResult<T>> {
-  harness.runtime.actAs(accountId);
-  const definitions = defineResolvers(panelHandlers(() => harness.deps));
-  return (await definitions(
-    {
-      call: { functionKey, payload: payload },
-      context: { extension: { issue: { key: 'ENG-1' } } },
-    },
-    { principal: { accountId } },
-  )) as ResolverResult<T>;
+  const definitions = defineResolvers(panelHandlers(), () => harness.deps);
+  return invoke<T>(definitions, functionKey, payload, {
+    runtime: harness.runtime,
+    accountId,
+    context: { extension: { issue: { key: 'ENG-1' } } },
+  });
 }
 
 const writes = (harness: Harness) =>
@@ -137,7 +135,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses a user without edit permission, tells them so, and writes nothing', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
-    h.jira.state.readOnlyUsers.add('user-bob');
+    h.jira.state.deny('user-bob', ['EDIT_ISSUES']);
     const view = await call<PanelData>(h, 'panel/get', {}, 'user-bob');
     expect(view.ok && view.data.canEdit).toBe(false);
     expect(view.ok && view.data.readOnlyReason).toBe(
@@ -164,10 +162,10 @@ describe('issue panel resolvers', () => {
   it('turns a 403 on the edit itself into the same message (permission changed meanwhile)', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
     // mypermissions says yes, the edit says no: Jira is the authority.
-    const original = h.deps.user.canEditIssue.bind(h.deps.user);
-    h.deps.user.canEditIssue = async (key) => {
-      const may = await original(key);
-      h?.jira.state.readOnlyUsers.add('user-alice');
+    const original = h.deps.user.hasPermission.bind(h.deps.user);
+    h.deps.user.hasPermission = async (permission, scope) => {
+      const may = await original(permission, scope);
+      h?.jira.state.deny('user-alice', ['EDIT_ISSUES']);
       return may;
     };
     const answer = await call<PanelData>(h, 'panel/save', {

@@ -7,7 +7,7 @@ import { planBacklog, reconcileProject } from '../../src/jira/services/reconcile
 import { runReconcileEvent } from '../../src/jira/services/reconcile-job';
 import type { AdminData, ReconcileProgress } from '../../src/shared/contract';
 import type { IssueSeed } from './local-jira/jira-state';
-import { memoryQueue, startHarness, type Harness } from './harness';
+import { ADMIN, memoryQueue, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -134,12 +134,13 @@ describe('reconcile and re-rank', () => {
     const queue = memoryQueue();
     const admin = defineResolvers(
       adminHandlers(
-        () => h!.deps,
         () => queue,
         () => 'job-1',
       ),
+      () => h!.deps,
     );
-    const started = await invoke<ReconcileProgress>(admin, 'admin/reconcile-now', {});
+    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
+    const started = await invoke<ReconcileProgress>(admin, 'admin/reconcile-now', {}, asAdmin);
     expect(started.ok && started.data).toMatchObject({
       jobId: 'job-1',
       projectsTotal: 3,
@@ -154,7 +155,7 @@ describe('reconcile and re-rank', () => {
 
     // Forge invokes the consumer once per event; the admin page shows progress in between.
     await runReconcileEvent(h.deps, queue.events[0]);
-    const midway = await invoke<AdminData>(admin, 'admin/get', {});
+    const midway = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
     expect(midway.ok && midway.data.reconcile).toMatchObject({
       projectsDone: 1,
       issuesRead: 2,
@@ -163,7 +164,7 @@ describe('reconcile and re-rank', () => {
     for (const event of queue.events.slice(1)) {
       await runReconcileEvent(h.deps, event);
     }
-    const done = await invoke<AdminData>(admin, 'admin/get', {});
+    const done = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
     expect(done.ok && done.data.reconcile).toMatchObject({
       projectsDone: 3,
       projectsTotal: 3,
@@ -189,17 +190,18 @@ describe('reconcile and re-rank', () => {
     const queue = memoryQueue();
     const admin = defineResolvers(
       adminHandlers(
-        () => h!.deps,
         () => queue,
         () => 'job-2',
       ),
+      () => h!.deps,
     );
-    await invoke<ReconcileProgress>(admin, 'admin/reconcile-now', {});
+    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
+    await invoke<ReconcileProgress>(admin, 'admin/reconcile-now', {}, asAdmin);
     h.jira.throttle('POST /rest/api/3/search/jql', 5, 0);
     for (const event of queue.events) {
       await runReconcileEvent(h.deps, event);
     }
-    const done = await invoke<AdminData>(admin, 'admin/get', {});
+    const done = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
     expect(done.ok && done.data.reconcile?.failures).toEqual([
       'ENG: Jira answered 429 to search issues: Rate limit exceeded',
     ]);

@@ -8,8 +8,9 @@ import { invoke } from './invoke-resolver';
 import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
 import { AdminPageView } from '../../src/jira/ui/admin-page-view';
 import { IssuePanelView, riceMessages } from '../../src/jira/ui/issue-panel-view';
+import { ResolverErrorMessage } from '../../src/jira/ui/resolver-error';
 import type { AdminData, PanelData, ResolverResult } from '../../src/shared/contract';
-import { GOOD_RICE, memoryQueue, startHarness, type Harness } from './harness';
+import { ADMIN, ALICE, GOOD_RICE, memoryQueue, startHarness, type Harness } from './harness';
 import { findAll, renderUiKit, textOf } from './ui/render-ui-kit';
 
 let h: Harness | undefined;
@@ -25,9 +26,13 @@ const act = (React as unknown as { unstable_act: (work: () => Promise<void>) => 
 describe('UI Kit components rendered with resolver data', () => {
   it('issue panel: score, explanation, KR picker with progress and the Intercom scales', async () => {
     h = await startHarness([{ key: 'ENG-1', keyResults: ['O1-KR1'], rice: GOOD_RICE }]);
-    const panel = defineResolvers(panelHandlers(() => h!.deps));
-    const context = { extension: { issue: { key: 'ENG-1' } } };
-    const answer = await invoke<PanelData>(panel, 'panel/get', {}, context);
+    const panel = defineResolvers(panelHandlers(), () => h!.deps);
+    const caller = {
+      runtime: h.runtime,
+      accountId: ALICE,
+      context: { extension: { issue: { key: 'ENG-1' } } },
+    };
+    const answer = await invoke<PanelData>(panel, 'panel/get', {}, caller);
     if (!answer.ok) {
       throw new Error(answer.error.message);
     }
@@ -36,7 +41,7 @@ describe('UI Kit components rendered with resolver data', () => {
       createElement(IssuePanelView, {
         data: answer.data,
         onSave: (payload) => {
-          saved = invoke<PanelData>(panel, 'panel/save', { ...payload }, context);
+          saved = invoke<PanelData>(panel, 'panel/save', { ...payload }, caller);
           return saved;
         },
       }),
@@ -95,10 +100,14 @@ describe('UI Kit components rendered with resolver data', () => {
 
   it('issue panel: the Icebox reason, and the read-only notice for a user who may not edit', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
-    h.jira.state.readOnlyUsers.add('user-bob');
-    h.runtime.actAs('user-bob');
-    const panel = defineResolvers(panelHandlers(() => h!.deps));
-    const answer = await invoke<PanelData>(panel, 'panel/get', { issueKey: 'ENG-1' });
+    h.jira.state.deny('user-bob', ['EDIT_ISSUES']);
+    const panel = defineResolvers(panelHandlers(), () => h!.deps);
+    const answer = await invoke<PanelData>(
+      panel,
+      'panel/get',
+      { issueKey: 'ENG-1' },
+      { runtime: h.runtime, accountId: 'user-bob' },
+    );
     if (!answer.ok) {
       throw new Error(answer.error.message);
     }
@@ -130,20 +139,21 @@ describe('UI Kit components rendered with resolver data', () => {
     const queue = memoryQueue();
     const admin = defineResolvers(
       adminHandlers(
-        () => h!.deps,
         () => queue,
         () => 'job-9',
       ),
+      () => h!.deps,
     );
-    await invoke(admin, 'admin/reconcile-now', {});
-    const answer = await invoke<AdminData>(admin, 'admin/get', {});
+    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
+    await invoke(admin, 'admin/reconcile-now', {}, asAdmin);
+    const answer = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
     if (!answer.ok) {
       throw new Error(answer.error.message);
     }
     const doc = await renderUiKit(
       createElement(AdminPageView, {
         data: answer.data,
-        call: (key, payload) => invoke(admin, key, payload as Record<string, unknown>) as never,
+        call: (key, payload) => invoke(admin, key, payload, asAdmin) as never,
       }),
     );
     const text = textOf(doc);
@@ -155,15 +165,88 @@ describe('UI Kit components rendered with resolver data', () => {
     expect(findAll(doc, 'Toggle').map((t) => t.props?.['isChecked'])).toEqual([true, true]);
   });
 
+  it('admin page: an emptied KR value is not sent as 0', async () => {
+    h = await startHarness([{ key: 'ENG-1' }]);
+    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
+    const admin = defineResolvers(
+      adminHandlers(() => memoryQueue()),
+      () => h!.deps,
+    );
+    const answer = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
+    if (!answer.ok) {
+      throw new Error(answer.error.message);
+    }
+    const calls: unknown[] = [];
+    const doc = await renderUiKit(
+      createElement(AdminPageView, {
+        data: answer.data,
+        call: (key, payload) => {
+          calls.push([key, payload]);
+          return invoke(admin, key, payload, asAdmin) as never;
+        },
+      }),
+    );
+    const lastDoc = () => bridgeCalls.filter((c) => c.cmd === 'reconcile').at(-1)?.data.forgeDoc;
+    const field = findAll(doc, 'Textfield').find((t) =>
+      String(t.props?.['id']).endsWith('current-O1-KR1'),
+    );
+    await act(() => {
+      (field?.props?.['onChange'] as (event: unknown) => void)({ target: { value: '' } });
+      return Promise.resolve();
+    });
+    const update = findAll(lastDoc()!, 'Button').find((b) => textOf(b) === 'Update O1-KR1');
+    await act(() => {
+      (update?.props?.['onClick'] as () => void)();
+      return Promise.resolve();
+    });
+    expect(calls).toEqual([]);
+    expect(textOf(lastDoc()!)).toContain(
+      'O1-KR1 was not updated — enter its current value as a number',
+    );
+  });
+
+  it('admin page: a user who is not a Jira admin reads why, and nothing else', async () => {
+    h = await startHarness([{ key: 'ENG-1' }]);
+    const admin = defineResolvers(
+      adminHandlers(() => memoryQueue()),
+      () => h!.deps,
+    );
+    const answer = await invoke<AdminData>(
+      admin,
+      'admin/get',
+      {},
+      {
+        runtime: h.runtime,
+        accountId: ALICE,
+      },
+    );
+    if (answer.ok) {
+      throw new Error('a non-admin got the admin page');
+    }
+    // What src/jira/frontend/admin-page.tsx renders for a failed `admin/get`.
+    const doc = await renderUiKit(createElement(ResolverErrorMessage, { error: answer.error }));
+    expect(textOf(doc)).toContain(
+      "Only Jira administrators can manage Keyrank's OKRs, settings and reconciles — ask a Jira admin to do this.",
+    );
+    expect(textOf(doc)).toContain('Nothing was changed.');
+    expect(textOf(doc)).not.toContain('O1-KR1');
+  });
+
   it('admin page: a corrupt stored value is shown, not thrown', async () => {
     h = await startHarness([], { settings: { iceboxLabel: 'two words' } });
     const admin = defineResolvers(
-      adminHandlers(
-        () => h!.deps,
-        () => memoryQueue(),
-      ),
+      adminHandlers(() => memoryQueue()),
+      () => h!.deps,
     );
-    const answer = await invoke<AdminData>(admin, 'admin/get', {});
+    const answer = await invoke<AdminData>(
+      admin,
+      'admin/get',
+      {},
+      {
+        runtime: h.runtime,
+        accountId: ADMIN,
+      },
+    );
     if (!answer.ok) {
       throw new Error(answer.error.message);
     }

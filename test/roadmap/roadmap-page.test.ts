@@ -183,7 +183,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
   });
 
   it('shows the reason when Jira refuses the link, and keeps the entry', async () => {
-    h.jira.state.readOnlyUsers.add('user-alice');
+    h.jira.state.deny('user-alice', ['EDIT_ISSUES']);
     await openPage();
     const entry = page.getByTestId('icebox-ENG-7');
     await entry.getByRole('button', { name: /Link ENG-7/ }).click();
@@ -236,6 +236,33 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     // A second preview finds nothing left to do.
     await page.getByRole('button', { name: 'Preview re-rank' }).click();
     await page.getByText('The backlog is already in order: no moves needed.').waitFor();
+  });
+
+  it('shows why a user without Schedule Issues cannot apply, with no retry and no rank call', async () => {
+    h.jira.state.deny('user-alice', ['SCHEDULE_ISSUES'], 'ENG');
+    await openPage();
+    await page.getByRole('button', { name: 'Preview re-rank' }).click();
+    await page.getByRole('button', { name: 'Apply 4 moves' }).click();
+    const alert = page.getByRole('region', { name: 'Re-rank backlog' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'You cannot rank issues in ENG: Jira\'s "Schedule issues" permission is needed — ask a project admin.',
+    );
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(requestsTo('PUT /rest/agile/1.0/issue/rank')).toEqual([]);
+    expect(h.jira.state.order('ENG')[0]).toBe('ENG-1');
+  });
+
+  it('shows why the roadmap of a project the user cannot browse stays closed', async () => {
+    h.jira.state.deny('user-alice', ['BROWSE_PROJECTS'], 'ENG');
+    await openPage();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'You cannot see the ENG project: Jira\'s "Browse projects" permission is needed',
+    );
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Objectives and key results' }).count()).toBe(0);
   });
 
   it('stops applying when the backlog changed since the preview', async () => {

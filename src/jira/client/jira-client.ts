@@ -137,15 +137,21 @@ export class JiraClient {
     );
   }
 
-  /** Whether the caller may edit the issue (meaningful through `asUser`). */
-  async canEditIssue(key: string): Promise<boolean> {
-    const query = new URLSearchParams({ issueKey: key, permissions: 'EDIT_ISSUES' });
+  /**
+   * GET /rest/api/3/mypermissions: whether the caller holds a permission, globally (`null`) or
+   * in a project or issue. Meaningful through `asUser`; 404 when the caller cannot see it.
+   */
+  async hasPermission(
+    permission: string,
+    scope: { projectKey: string } | { issueKey: string } | null = null,
+  ): Promise<boolean> {
+    const query = new URLSearchParams({ ...scope, permissions: permission });
     const answer = PermissionsSchema.parse(
-      await this.json(`check permissions on ${key}`, () =>
+      await this.json(`check the ${permission} permission`, () =>
         this.requestJira(route`/rest/api/3/mypermissions?${query}`),
       ),
     );
-    return answer.permissions['EDIT_ISSUES']?.havePermission === true;
+    return answer.permissions[permission]?.havePermission === true;
   }
 
   async fields(): Promise<JiraField[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../errors';
+import type { Requirement } from '../authorization';
 import {
   getAdmin,
   importOkrs,
@@ -7,7 +7,6 @@ import {
   saveSettingsView,
   updateKr,
 } from '../services/admin-page';
-import type { AppDeps } from '../services/jira-deps';
 import type { ReconcileQueue } from '../services/reconcile-job';
 import type { Handlers } from './define-resolvers';
 
@@ -18,21 +17,34 @@ type AdminKeys =
   | 'admin/save-settings'
   | 'admin/reconcile-now';
 
+/**
+ * Every admin action, reading included, is for Jira administrators: the page shows settings
+ * and reconcile failures that name projects a user may not see, and a reconcile writes as the
+ * app in every project.
+ */
+const ADMINISTER: Requirement = { permission: 'ADMINISTER' };
+
 export function adminHandlers(
-  deps: () => AppDeps,
   queue: () => ReconcileQueue,
   newJobId: () => string = randomUUID,
 ): Handlers<AdminKeys> {
   return {
-    'admin/get': () => getAdmin(deps()),
-    'admin/import-okrs': (payload) => {
-      if (typeof payload.yaml !== 'string') {
-        throw new InvalidInputError('paste the OKR file (YAML) to import it');
-      }
-      return importOkrs(deps(), payload.yaml);
+    'admin/get': { requires: () => ADMINISTER, run: (_, __, deps) => getAdmin(deps) },
+    'admin/import-okrs': {
+      requires: () => ADMINISTER,
+      run: (payload, _, deps) => importOkrs(deps, payload.yaml),
     },
-    'admin/update-kr': (payload) => updateKr(deps(), String(payload.krId), Number(payload.current)),
-    'admin/save-settings': (payload) => saveSettingsView(deps(), payload.settings),
-    'admin/reconcile-now': () => reconcileNow(deps(), queue(), newJobId()),
+    'admin/update-kr': {
+      requires: () => ADMINISTER,
+      run: (payload, _, deps) => updateKr(deps, payload.krId, payload.current),
+    },
+    'admin/save-settings': {
+      requires: () => ADMINISTER,
+      run: (payload, _, deps) => saveSettingsView(deps, payload.settings),
+    },
+    'admin/reconcile-now': {
+      requires: () => ADMINISTER,
+      run: (_, __, deps) => reconcileNow(deps, queue(), newJobId()),
+    },
   };
 }

@@ -1,30 +1,54 @@
 import { makeResolver } from '@forge/resolver';
-import type { DataOf, PayloadOf, ResolverKey, ResolverResult } from '../../shared/contract';
-import { toResolverError } from '../errors';
+import type { z } from 'zod';
+import { formatValidationIssue } from '../../core/index';
+import {
+  PAYLOAD_SCHEMAS,
+  type DataOf,
+  type PayloadOf,
+  type ResolverKey,
+  type ResolverResult,
+} from '../../shared/contract';
+import { requirePermission, type Requirement } from '../authorization';
+import { InvalidInputError, toResolverError } from '../errors';
+import type { UserDeps } from '../services/jira-deps';
 
 /** What Forge tells a resolver about where it runs and for whom. */
 export interface ResolverContext {
+  /** The signed-in user; Forge guarantees it (with `license`, `installContext`), not the rest. */
   accountId: string | undefined;
   issueKey: string | undefined;
   projectKey: string | undefined;
 }
 
+/**
+ * One resolver: what the caller must be allowed to do, and the work. The framework validates
+ * the payload against the contract's schema, then checks `requires` as the user, and only
+ * then calls `run` — so no resolver can act before both checks.
+ */
+export interface Handler<P, D> {
+  requires: (payload: P, context: ResolverContext) => Requirement;
+  run: (payload: P, context: ResolverContext, deps: UserDeps) => Promise<D>;
+}
+
 export type Handlers<K extends ResolverKey> = {
-  [P in K]: (payload: PayloadOf<P>, context: ResolverContext) => Promise<DataOf<P>>;
+  [P in K]: Handler<PayloadOf<P>, DataOf<P>>;
 };
 
-type ForgeRequest = {
-  payload: unknown;
-  context: {
+/** What Forge passes a resolver function: the page's payload and where it runs. */
+export interface ForgeRequest {
+  payload?: unknown;
+  context?: {
     accountId?: string;
     extension?: { issue?: { key?: string }; project?: { key?: string } };
   };
-};
+}
+
+export type ResolverFunction = (request: ForgeRequest) => Promise<ResolverResult<unknown>>;
 
 function contextOf(request: ForgeRequest): ResolverContext {
-  const extension = request.context.extension;
+  const extension = request.context?.extension;
   return {
-    accountId: request.context.accountId,
+    accountId: request.context?.accountId,
     issueKey: extension?.issue?.key,
     projectKey: extension?.project?.key,
   };
@@ -42,15 +66,46 @@ export async function answer<T>(work: () => Promise<T>): Promise<ResolverResult<
   }
 }
 
+/** The payload as its schema reads it, or an `InvalidInputError` naming every wrong field. */
+export function parsePayload<P>(schema: z.ZodType<P>, payload: unknown): P {
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      'Nothing was changed — fix these first:',
+      parsed.error.issues.map((issue) => formatValidationIssue(issue, payload)),
+    );
+  }
+  return parsed.data;
+}
+
+/** One Forge resolver function: payload checked, permission checked as the user, then the work. */
+export function guarded<P, D>(
+  schema: z.ZodType<P>,
+  handler: Handler<P, D>,
+  deps: () => UserDeps,
+): ResolverFunction {
+  return (request) =>
+    answer(async () => {
+      const context = contextOf(request);
+      const payload = parsePayload(schema, request.payload);
+      const ports = deps();
+      await requirePermission(
+        { accountId: context.accountId, user: ports.user },
+        handler.requires(payload, context),
+      );
+      return handler.run(payload, context, ports);
+    });
+}
+
 /** The Forge resolver function whose keys and payloads follow `src/shared/contract.ts`. */
 export function defineResolvers<K extends ResolverKey>(
   handlers: Handlers<K>,
+  deps: () => UserDeps,
 ): ReturnType<typeof makeResolver> {
-  const wrapped: Record<string, (request: ForgeRequest) => Promise<ResolverResult<unknown>>> = {};
+  const functions: Record<string, ResolverFunction> = {};
   for (const key of Object.keys(handlers) as K[]) {
-    const handler = handlers[key];
-    wrapped[key] = (request) =>
-      answer(() => handler(request.payload as PayloadOf<typeof key>, contextOf(request)));
+    const schema = PAYLOAD_SCHEMAS[key] as unknown as z.ZodType<PayloadOf<K>>;
+    functions[key] = guarded(schema, handlers[key] as Handler<PayloadOf<K>, DataOf<K>>, deps);
   }
-  return makeResolver(wrapped);
+  return makeResolver(functions);
 }

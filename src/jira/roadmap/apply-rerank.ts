@@ -5,7 +5,8 @@ import type {
   RankBatchView,
 } from '../../shared/roadmap-contract';
 import { RANK_BATCH_SIZE } from '../client/jira-client';
-import { ForbiddenError, InvalidInputError, JiraHttpError } from '../errors';
+import { asPermitted } from '../authorization';
+import { InvalidInputError } from '../errors';
 import type { UserDeps } from '../services/jira-deps';
 import { backlogJql } from '../services/reconcile-project';
 
@@ -26,22 +27,18 @@ const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((key, n) => key === b[n]);
 
 /**
- * Sends one rank call of a previewed re-rank, as the user (Jira checks "Schedule issues").
+ * Sends one rank call of a previewed re-rank, as the user (the resolver checked "Schedule
+ * issues" first, and Jira checks it again).
  * The page applies the preview's calls one by one to show progress; each call first checks
  * that the backlog is still in the order the page expects, so a backlog someone reordered
  * in the meantime is never shuffled by a stale preview.
  */
 export async function applyRerank(
   deps: UserDeps,
-  payload: ApplyRerankPayload,
+  payload: ApplyRerankPayload & { projectKey: string },
 ): Promise<ApplyRerankResult> {
   const { projectKey, expectedOrder, batch } = payload;
-  if (
-    !Array.isArray(expectedOrder) ||
-    !Array.isArray(batch?.issues) ||
-    batch.issues.length === 0 ||
-    batch.issues.length > RANK_BATCH_SIZE
-  ) {
+  if (batch.issues.length > RANK_BATCH_SIZE) {
     throw new InvalidInputError(
       `a rank step names 1 to ${RANK_BATCH_SIZE} issues and the order it expects — preview again`,
     );
@@ -62,15 +59,8 @@ export async function applyRerank(
       `this rank step names an issue that is not in the ${projectKey} backlog — preview again`,
     );
   }
-  try {
-    await deps.user.rankIssues(batch.issues, batch.anchor);
-  } catch (error) {
-    if (error instanceof JiraHttpError && (error.status === 403 || error.status === 401)) {
-      throw new ForbiddenError(
-        `You cannot rank issues in ${projectKey}: Jira's "Schedule issues" permission is needed — ask a project admin.`,
-      );
-    }
-    throw error;
-  }
+  await asPermitted({ permission: 'SCHEDULE_ISSUES', project: projectKey }, () =>
+    deps.user.rankIssues(batch.issues, batch.anchor),
+  );
   return { order, rankRequests: 1 };
 }

@@ -1,30 +1,22 @@
 import { snapshotFields, toSnapshot } from '../client/issue-snapshot';
-import { ForbiddenError, InvalidInputError, JiraHttpError, NotFoundError } from '../errors';
+import { asPermitted } from '../authorization';
+import { InvalidInputError, JiraHttpError, NotFoundError } from '../errors';
 import { fieldIdsOf, type UserDeps } from '../services/jira-deps';
 import { krChoices } from '../services/kr-choices';
 import { recomputeIssue } from '../services/recompute-issue';
 import { loadWorkspace } from '../storage/workspace-store';
 import type { LinkIceboxPayload, LinkIceboxResult } from '../../shared/roadmap-contract';
 
-function forbidden(issueKey: string): ForbiddenError {
-  return new ForbiddenError(
-    `You cannot edit ${issueKey}: Jira's "Edit issues" permission is needed — ask a project admin.`,
-  );
-}
-
 /**
  * "Link to KR" from the Icebox: adds one active key result to the issue's links as the user
- * (Jira enforces "Edit issues"), keeping the links it has, then recomputes its score and
- * icebox label as the app — which takes the label off.
+ * (Jira enforces "Edit issues"; the resolver checked it first), keeping the links it has,
+ * then recomputes its score and icebox label as the app — which takes the label off.
  */
 export async function linkIcebox(
   deps: UserDeps,
   payload: LinkIceboxPayload,
 ): Promise<LinkIceboxResult> {
   const { issueKey, krId } = payload;
-  if (typeof issueKey !== 'string' || issueKey === '' || typeof krId !== 'string') {
-    throw new InvalidInputError('choose an issue and a key result to link it to');
-  }
   const workspace = await loadWorkspace(deps.store);
   const active = krChoices(workspace.okrs, deps.today()).map((c) => c.id);
   if (!active.includes(krId)) {
@@ -34,16 +26,12 @@ export async function linkIcebox(
   }
   const ids = await fieldIdsOf(deps.app);
   const jira = toSnapshot(await deps.user.getIssue(issueKey, snapshotFields(ids)), ids);
-  if (!(await deps.user.canEditIssue(issueKey))) {
-    throw forbidden(issueKey);
-  }
   const links = [...new Set([...jira.snapshot.keyResults, krId])];
   try {
-    await deps.user.editIssue(issueKey, { fields: { [ids.keyResults]: links } });
+    await asPermitted({ permission: 'EDIT_ISSUES', issue: issueKey }, () =>
+      deps.user.editIssue(issueKey, { fields: { [ids.keyResults]: links } }),
+    );
   } catch (error) {
-    if (error instanceof JiraHttpError && (error.status === 403 || error.status === 401)) {
-      throw forbidden(issueKey);
-    }
     if (error instanceof JiraHttpError && error.status === 404) {
       throw new NotFoundError(`${issueKey} does not exist or you cannot see it`);
     }

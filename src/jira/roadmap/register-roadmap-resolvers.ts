@@ -1,39 +1,34 @@
-import type { ResolverResult } from '../../shared/contract';
-import { ROADMAP_KEYS, type RoadmapKey } from '../../shared/roadmap-contract';
-import { answer } from '../resolvers/define-resolvers';
+import type { z } from 'zod';
+import {
+  ROADMAP_KEYS,
+  ROADMAP_PAYLOAD_SCHEMAS,
+  type RoadmapKey,
+} from '../../shared/roadmap-contract';
+import { guarded, type Handler, type ResolverFunction } from '../resolvers/define-resolvers';
 import type { UserDeps } from '../services/jira-deps';
-import { roadmapHandlers, type RoadmapContext } from './roadmap-handlers';
+import { roadmapHandlers } from './roadmap-handlers';
 
-/** What Forge passes a resolver function: the page's payload and where it runs. */
-export interface RoadmapRequest {
-  payload?: unknown;
-  context?: { accountId?: string; extension?: { project?: { key?: string } } };
-}
-
-export type RoadmapFunction = (request: RoadmapRequest) => Promise<ResolverResult<unknown>>;
+export type { ForgeRequest as RoadmapRequest } from '../resolvers/define-resolvers';
+export type RoadmapFunction = ResolverFunction;
 
 /** Anything with Forge `Resolver`'s `define`, so the app can add these keys to its own resolver. */
 export interface DefinesResolvers {
   define(functionKey: string, cb: RoadmapFunction): unknown;
 }
 
-function contextOf(request: RoadmapRequest): RoadmapContext {
-  return {
-    accountId: request.context?.accountId,
-    projectKey: request.context?.extension?.project?.key,
-  };
-}
-
-/** The `roadmap/*` resolver functions by key, each answering a `ResolverResult`, never a throw. */
+/**
+ * The `roadmap/*` resolver functions by key, each answering a `ResolverResult`, never a throw,
+ * and each checking its payload and the user's permission before it acts.
+ */
 export function roadmapFunctions(deps: () => UserDeps): Record<RoadmapKey, RoadmapFunction> {
-  const handlers = roadmapHandlers(deps);
+  const handlers = roadmapHandlers();
   const functions = {} as Record<RoadmapKey, RoadmapFunction>;
   for (const key of ROADMAP_KEYS) {
-    const handler = handlers[key] as (
-      payload: unknown,
-      context: RoadmapContext,
-    ) => Promise<unknown>;
-    functions[key] = (request) => answer(() => handler(request.payload ?? {}, contextOf(request)));
+    functions[key] = guarded(
+      ROADMAP_PAYLOAD_SCHEMAS[key] as unknown as z.ZodType<unknown>,
+      handlers[key] as Handler<unknown, unknown>,
+      deps,
+    );
   }
   return functions;
 }

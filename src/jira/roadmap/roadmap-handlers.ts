@@ -1,49 +1,62 @@
 import type { RoadmapDataOf, RoadmapKey, RoadmapPayload } from '../../shared/roadmap-contract';
+import { READS_AS_USER, type Requirement } from '../authorization';
 import { InvalidInputError } from '../errors';
-import type { UserDeps } from '../services/jira-deps';
+import type { Handler, ResolverContext } from '../resolvers/define-resolvers';
 import { applyRerank } from './apply-rerank';
 import { getRoadmap } from './get-roadmap';
 import { linkIcebox } from './link-icebox';
 import { previewRerank } from './preview-rerank';
 
-/** Where the page runs: a project page has a project, the global page has none. */
-export interface RoadmapContext {
-  accountId: string | undefined;
-  projectKey: string | undefined;
-}
-
 export type RoadmapHandlers = {
-  [K in RoadmapKey]: (
-    payload: RoadmapPayload<K>,
-    context: RoadmapContext,
-  ) => Promise<RoadmapDataOf<K>>;
+  [K in RoadmapKey]: Handler<RoadmapPayload<K>, RoadmapDataOf<K>>;
 };
 
-/** Forge's context wins over the payload, which the browser sends. */
-function projectKeyOf(context: RoadmapContext, payload: { projectKey?: unknown }): string {
+/** The project page's project: Forge's context wins over the payload, which the browser sends. */
+function projectOf(context: ResolverContext, payload: { projectKey?: string | undefined }) {
   const key = context.projectKey ?? payload.projectKey;
-  if (typeof key !== 'string' || key === '') {
+  return key === undefined || key === '' ? undefined : key;
+}
+
+function projectKeyOf(context: ResolverContext, payload: { projectKey?: string | undefined }) {
+  const key = projectOf(context, payload);
+  if (key === undefined) {
     throw new InvalidInputError('no project to re-rank — open the roadmap from a project');
   }
   return key;
 }
 
+/** Reading one project: asked up front, so the page can say why instead of an empty roadmap. */
+const browse = (project: string | undefined): Requirement =>
+  project === undefined ? READS_AS_USER : { permission: 'BROWSE_PROJECTS', project };
+
 /** The roadmap's resolver functions. Every call acts as the user who clicked. */
-export function roadmapHandlers(deps: () => UserDeps): RoadmapHandlers {
+export function roadmapHandlers(): RoadmapHandlers {
   return {
-    'roadmap/get': (payload, context) => {
-      const key = context.projectKey ?? payload?.projectKey;
-      return getRoadmap(
-        deps(),
-        typeof key === 'string' && key !== ''
-          ? { kind: 'project', projectKey: key }
-          : { kind: 'global' },
-      );
+    'roadmap/get': {
+      requires: (payload, context) => browse(projectOf(context, payload)),
+      run: (payload, context, deps) => {
+        const projectKey = projectOf(context, payload);
+        return getRoadmap(
+          deps,
+          projectKey === undefined ? { kind: 'global' } : { kind: 'project', projectKey },
+        );
+      },
     },
-    'roadmap/linkIcebox': (payload) => linkIcebox(deps(), payload),
-    'roadmap/previewRerank': (payload, context) =>
-      previewRerank(deps(), projectKeyOf(context, payload ?? {})),
-    'roadmap/applyRerank': (payload, context) =>
-      applyRerank(deps(), { ...payload, projectKey: projectKeyOf(context, payload ?? {}) }),
+    'roadmap/linkIcebox': {
+      requires: (payload) => ({ permission: 'EDIT_ISSUES', issue: payload.issueKey }),
+      run: (payload, _, deps) => linkIcebox(deps, payload),
+    },
+    'roadmap/previewRerank': {
+      requires: (payload, context) => browse(projectKeyOf(context, payload)),
+      run: (payload, context, deps) => previewRerank(deps, projectKeyOf(context, payload)),
+    },
+    'roadmap/applyRerank': {
+      requires: (payload, context) => ({
+        permission: 'SCHEDULE_ISSUES',
+        project: projectKeyOf(context, payload),
+      }),
+      run: (payload, context, deps) =>
+        applyRerank(deps, { ...payload, projectKey: projectKeyOf(context, payload) }),
+    },
   };
 }

@@ -10,7 +10,8 @@ import {
 } from '../../core/index';
 import type { IssueVerdict, PanelData, PanelSavePayload, RiceDraft } from '../../shared/contract';
 import { snapshotFields, toSnapshot } from '../client/issue-snapshot';
-import { ForbiddenError, InvalidInputError, JiraHttpError, NotFoundError } from '../errors';
+import { asPermitted, refusal, type Requirement } from '../authorization';
+import { InvalidInputError, JiraHttpError, NotFoundError } from '../errors';
 import { loadWorkspace } from '../storage/workspace-store';
 import { fieldIdsOf, type UserDeps } from './jira-deps';
 import { krChoices } from './kr-choices';
@@ -26,11 +27,10 @@ const IMPACT_CHOICES = IMPACT_SCALE.map((step) => ({
   label: `${step.name[0]?.toUpperCase() ?? ''}${step.name.slice(1)} (${step.value})`,
 }));
 
-function forbidden(issueKey: string): ForbiddenError {
-  return new ForbiddenError(
-    `You cannot edit ${issueKey}: Jira's "Edit issues" permission is needed — ask a project admin.`,
-  );
-}
+const editIssue = (issueKey: string): Requirement => ({
+  permission: 'EDIT_ISSUES',
+  issue: issueKey,
+});
 
 function verdictOf(d: IssueDecision): IssueVerdict {
   return {
@@ -51,7 +51,7 @@ export async function getPanel(deps: UserDeps, issueKey: string): Promise<PanelD
   const workspace = await loadWorkspace(deps.store);
   const ids = await fieldIdsOf(deps.app);
   const jira = toSnapshot(await deps.user.getIssue(issueKey, snapshotFields(ids)), ids);
-  const canEdit = await deps.user.canEditIssue(issueKey);
+  const canEdit = await deps.user.hasPermission('EDIT_ISSUES', { issueKey });
   const asOf = deps.today();
   const okrs = workspace.okrs ?? { objectives: [] };
   const decision = decide(
@@ -63,7 +63,7 @@ export async function getPanel(deps: UserDeps, issueKey: string): Promise<PanelD
   return {
     issueKey,
     canEdit,
-    readOnlyReason: canEdit ? null : forbidden(issueKey).message,
+    readOnlyReason: canEdit ? null : refusal(editIssue(issueKey)),
     choices: krChoices(workspace.okrs, asOf),
     linked: jira.snapshot.keyResults,
     rice: {
@@ -103,10 +103,14 @@ export function readRiceDraft(draft: RiceDraft): Partial<Record<RiceField, numbe
 }
 
 /**
- * Saves the issue's KR links and RICE as the user (Jira enforces "Edit issues"), then
- * recomputes score and icebox as the app. Bad input is answered before anything is written.
+ * Saves the issue's KR links and RICE as the user (Jira enforces "Edit issues"; the resolver
+ * checked it first), then recomputes score and icebox as the app. Bad input is answered
+ * before anything is written.
  */
-export async function savePanel(deps: UserDeps, payload: PanelSavePayload): Promise<PanelData> {
+export async function savePanel(
+  deps: UserDeps,
+  payload: PanelSavePayload & { issueKey: string },
+): Promise<PanelData> {
   const { issueKey } = payload;
   const workspace = await loadWorkspace(deps.store);
   const known = new Set(krChoices(workspace.okrs, deps.today()).map((c) => c.id));
@@ -125,22 +129,18 @@ export async function savePanel(deps: UserDeps, payload: PanelSavePayload): Prom
   if (problems.length > 0) {
     throw new InvalidInputError('Nothing was saved — fix these first:', problems);
   }
-  if (!(await deps.user.canEditIssue(issueKey))) {
-    throw forbidden(issueKey);
-  }
   const ids = await fieldIdsOf(deps.app);
   const links = [...new Set(payload.keyResults)];
   try {
-    await deps.user.editIssue(issueKey, {
-      fields: {
-        [ids.keyResults]: links,
-        [ids.rice]: Object.keys(rice).length === 0 ? null : rice,
-      },
-    });
+    await asPermitted(editIssue(issueKey), () =>
+      deps.user.editIssue(issueKey, {
+        fields: {
+          [ids.keyResults]: links,
+          [ids.rice]: Object.keys(rice).length === 0 ? null : rice,
+        },
+      }),
+    );
   } catch (error) {
-    if (error instanceof JiraHttpError && (error.status === 403 || error.status === 401)) {
-      throw forbidden(issueKey);
-    }
     if (error instanceof JiraHttpError && error.status === 404) {
       throw new NotFoundError(`${issueKey} does not exist or you cannot see it`);
     }

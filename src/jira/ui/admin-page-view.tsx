@@ -11,6 +11,7 @@ import {
   Toggle,
 } from '@forge/react';
 import { useState } from 'react';
+import { readNumber } from '../../core/index';
 import type {
   AdminData,
   DataOf,
@@ -93,12 +94,20 @@ export function AdminPageView({ data: initial, call }: AdminPageViewProps) {
             onChange={(e) => setCurrents({ ...currents, [c.id]: fieldText(e) })}
           />
           <Button
-            onClick={() =>
-              void run('admin/update-kr', {
-                krId: c.id,
-                current: Number(currents[c.id] ?? c.current),
-              })
-            }
+            onClick={() => {
+              const text = currents[c.id] ?? String(c.current);
+              // Number('') is 0: an emptied field must not reset the KR, so read it strictly.
+              const current = readNumber(text);
+              if (current === null) {
+                setError({
+                  kind: 'invalid-input',
+                  message: `${c.id} was not updated — enter its current value as a number`,
+                  problems: [`current: "${text}" is not a number`],
+                });
+                return;
+              }
+              void run('admin/update-kr', { krId: c.id, current });
+            }}
           >
             {`Update ${c.id}`}
           </Button>

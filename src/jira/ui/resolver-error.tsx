@@ -1,7 +1,10 @@
 import { List, ListItem, SectionMessage, Text } from '@forge/react';
 import type { ResolverError } from '../../shared/contract';
 
-/** A resolver's error as a section message: the sentence, then one line per problem. */
+/**
+ * A resolver's error as a section message: the sentence, then one line per problem. A
+ * `forbidden` answer says what Jira did not allow and that nothing changed.
+ */
 export function ResolverErrorMessage({ error }: { error: ResolverError }) {
   const appearance = error.kind === 'invalid-input' ? 'warning' : 'error';
   return (

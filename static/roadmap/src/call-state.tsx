@@ -17,8 +17,12 @@ export function Loading({ children }: { children: ReactNode }) {
   );
 }
 
-/** A failed call: its message, its details, and a way to try again. */
+/**
+ * A failed call: its message, its details, and a way to try again — except when Jira refused
+ * the user (`forbidden`): trying again cannot help, the sentence says whom to ask instead.
+ */
 export function CallError({ error, onRetry }: { error: ResolverError; onRetry?: () => void }) {
+  const retry = error.kind === 'forbidden' ? undefined : onRetry;
   return (
     <div className="kr-error" role="alert">
       <p>{error.message}</p>
@@ -29,8 +33,8 @@ export function CallError({ error, onRetry }: { error: ResolverError; onRetry?: 
           ))}
         </ul>
       )}
-      {onRetry !== undefined && (
-        <button type="button" className="kr-button" onClick={onRetry}>
+      {retry !== undefined && (
+        <button type="button" className="kr-button" onClick={retry}>
           Try again
         </button>
       )}

@@ -1,4 +1,4 @@
-/** The local Jira's data: issues in Rank order, the app's fields, who may edit. */
+/** The local Jira's data: issues in Rank order, the app's fields, who may do what. */
 
 export const FIELD = {
   score: 'customfield_10100',
@@ -81,13 +81,32 @@ export interface IssueSeed {
   estimate?: number;
 }
 
+/** The project permissions Keyrank asks about (Jira has more; these are the ones it needs). */
+export const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'] as const;
+export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
+export type PermissionKey = ProjectPermission | 'ADMINISTER';
+
+/** Jira's names and types for the permissions above, as `mypermissions` answers them. */
+export const PERMISSION_INFO: Record<PermissionKey, { id: string; name: string; type: string }> = {
+  ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL' },
+  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT' },
+  EDIT_ISSUES: { id: '12', name: 'Edit Issues', type: 'PROJECT' },
+  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', type: 'PROJECT' },
+};
+
 export class JiraState {
   /** Rank order, across projects. */
   issues: LocalIssue[] = [];
-  /** Account ids that may NOT edit issues. */
-  readonly readOnlyUsers = new Set<string>();
+  /** Account ids with Jira's global ADMINISTER permission. */
+  readonly admins = new Set<string>();
+  /**
+   * Project permissions taken away, by account id and project key (`*` for every project).
+   * Everyone else holds them all, so a test states only what it takes away.
+   */
+  private readonly denied = new Map<string, Map<string, Set<ProjectPermission>>>();
   /** Whether the app's editable fields are on the edit screen (Jira refuses them otherwise). */
   fieldsOnScreen = true;
+  private readonly projectIds = new Map<string, number>();
   private nextId = 10_000;
 
   constructor(seeds: readonly IssueSeed[] = []) {
@@ -111,8 +130,43 @@ export class JiraState {
       sprint: seed.sprint === undefined ? null : { name: seed.sprint, state: 'active' },
       estimate: seed.estimate ?? null,
     };
+    if (!this.projectIds.has(issue.project)) {
+      this.projectIds.set(issue.project, 100 + this.projectIds.size);
+    }
     this.issues.push(issue);
     return issue;
+  }
+
+  /** Takes project permissions away from a user, in one project or (`*`) in all of them. */
+  deny(accountId: string, permissions: readonly ProjectPermission[], project = '*'): void {
+    const byProject = this.denied.get(accountId) ?? new Map<string, Set<ProjectPermission>>();
+    const set = byProject.get(project) ?? new Set<ProjectPermission>();
+    permissions.forEach((p) => set.add(p));
+    byProject.set(project, set);
+    this.denied.set(accountId, byProject);
+  }
+
+  /**
+   * Whether a caller holds a permission; `null` is the app, which Jira lets do everything
+   * Keyrank asks of it. As in Jira, no Browse Projects means no other project permission.
+   */
+  may(accountId: string | null, permission: PermissionKey, project?: string): boolean {
+    if (accountId === null) {
+      return permission !== 'ADMINISTER';
+    }
+    if (permission === 'ADMINISTER') {
+      return this.admins.has(accountId);
+    }
+    const byProject = this.denied.get(accountId);
+    const taken = (p: ProjectPermission): boolean =>
+      byProject?.get('*')?.has(p) === true ||
+      (project !== undefined && byProject?.get(project)?.has(p) === true);
+    return !taken('BROWSE_PROJECTS') && !taken(permission);
+  }
+
+  /** Projects in the order their first issue was added, with stable ids (100, 101, …). */
+  projects(): { id: number; key: string }[] {
+    return [...this.projectIds].map(([key, id]) => ({ id, key }));
   }
 
   get(keyOrId: string): LocalIssue | undefined {

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FIELD, FIELDS, type JiraState, type LocalIssue } from './jira-state';
+import {
+  FIELD,
+  FIELDS,
+  PERMISSION_INFO,
+  type JiraState,
+  type LocalIssue,
+  type PermissionKey,
+} from './jira-state';
 import { SpecValidator } from './spec-validator';
 
 export interface RecordedRequest {
@@ -46,6 +53,9 @@ const SEARCH_JQL = /^project = "([A-Z][A-Z0-9_]*)" AND statusCategory != Done OR
  * documents first; a request they do not allow is recorded as a violation and answered 400.
  * Then a small in-memory Jira answers the endpoints Keyrank uses, with Jira's semantics
  * where they matter (permissions, rank, labels, read-only app fields, page tokens).
+ * Requests made `asUser()` see and change only what that user's permissions allow:
+ * invisible projects and issues do not exist for them, and edits and ranks they may not make
+ * are answered 403, as Jira does.
  */
 export async function startLocalJira(state: JiraState): Promise<LocalJira> {
   const validator = (sharedValidator ??= new SpecValidator());
@@ -69,6 +79,10 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       if (jql === null) {
         return fail(400, `the local Jira does not understand this JQL: ${b.jql}`);
       }
+      if (!state.may(user, 'BROWSE_PROJECTS', jql[1])) {
+        // Jira's answer for a project the caller cannot see is the same as for none at all.
+        return fail(400, `The value '${jql[1] ?? ''}' does not exist for the field 'project'.`);
+      }
       const matching = state.issues.filter((i) => i.project === jql[1] && i.status !== 'done');
       const size = Math.min(b.maxResults ?? 50, 100);
       const start =
@@ -85,32 +99,28 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       return new HttpAnswer(200, FIELDS);
     }
     if (method === 'GET' && path === '/rest/api/3/mypermissions') {
-      const issue = state.get(query.get('issueKey') ?? '');
-      if (issue === undefined) {
-        return fail(404, 'Issue does not exist or you do not have permission to see it.');
-      }
-      const may = user === null || !state.readOnlyUsers.has(user);
-      return new HttpAnswer(200, {
-        permissions: { EDIT_ISSUES: { key: 'EDIT_ISSUES', havePermission: may } },
-      });
+      return myPermissions(user, query);
+    }
+    if (method === 'POST' && path === '/rest/api/3/permissions/check') {
+      return checkPermissions(user, body as BulkPermissionsRequest);
     }
     if (method === 'GET' && path === '/rest/api/3/project/search') {
-      const projects = [...new Set(state.issues.map((i) => i.project))];
+      const projects = state.projects().filter((p) => state.may(user, 'BROWSE_PROJECTS', p.key));
       return new HttpAnswer(200, {
-        values: projects.map((key, n) => ({ id: String(100 + n), key })),
+        values: projects.map((p) => ({ id: String(p.id), key: p.key })),
         isLast: true,
       });
     }
     if ((m = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(path)) !== null) {
       const issue = state.get(decodeURIComponent(m[1] ?? ''));
-      if (issue === undefined) {
+      if (issue === undefined || !state.may(user, 'BROWSE_PROJECTS', issue.project)) {
         return fail(404, 'Issue does not exist or you do not have permission to see it.');
       }
       if (method === 'GET') {
         return new HttpAnswer(200, state.toJson(issue, (query.get('fields') ?? '').split(',')));
       }
       if (method === 'PUT') {
-        if (user !== null && state.readOnlyUsers.has(user)) {
+        if (!state.may(user, 'EDIT_ISSUES', issue.project)) {
           return fail(403, 'You do not have permission to edit issues in this project.');
         }
         return editIssue(issue, body as EditBody);
@@ -125,6 +135,13 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       ).updates) {
         if (update.customField !== FIELD.score) {
           return fail(400, `${update.customField} is not this app's field`);
+        }
+        // JSON has no Infinity: a non-finite score would arrive as null, so only these are real.
+        if (update.value !== null && !Number.isFinite(update.value)) {
+          return fail(
+            400,
+            `the OKR score field holds a number, not ${JSON.stringify(update.value)}`,
+          );
         }
         for (const id of update.issueIds) {
           const issue = state.get(String(id));
@@ -145,6 +162,11 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       };
       if (b.selectedIssueIdsOrKeys.length > 1000) {
         return fail(400, 'at most 1000 issues per bulk edit');
+      }
+      if (
+        b.selectedIssueIdsOrKeys.some((k) => !state.may(user, 'EDIT_ISSUES', state.get(k)?.project))
+      ) {
+        return fail(403, 'You do not have permission to edit these issues.');
       }
       for (const key of b.selectedIssueIdsOrKeys) {
         const issue = state.get(key);
@@ -172,6 +194,10 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       if ((b.rankBeforeIssue === undefined) === (b.rankAfterIssue === undefined)) {
         return fail(400, 'give exactly one of rankBeforeIssue, rankAfterIssue');
       }
+      const ranked = [...b.issues, b.rankBeforeIssue ?? b.rankAfterIssue ?? ''];
+      if (ranked.some((key) => !state.may(user, 'SCHEDULE_ISSUES', state.get(key)?.project))) {
+        return fail(403, 'To rank issues you need the Schedule Issues permission for them.');
+      }
       state.rank(
         b.issues,
         b.rankBeforeIssue !== undefined
@@ -181,6 +207,94 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       return new HttpAnswer(204, undefined);
     }
     return fail(501, `the local Jira does not implement ${method} ${path}`);
+  };
+
+  /** The project a `mypermissions` call asks about; `null` for none, `undefined` if invisible. */
+  const projectOf = (user: string | null, query: URLSearchParams): string | null | undefined => {
+    const issueRef = query.get('issueId') ?? query.get('issueKey');
+    const projectRef = query.get('projectId') ?? query.get('projectKey');
+    const project =
+      issueRef !== null
+        ? state.get(issueRef)?.project
+        : projectRef !== null
+          ? state.projects().find((p) => p.key === projectRef || String(p.id) === projectRef)?.key
+          : null;
+    if (project === null) {
+      return null;
+    }
+    return project !== undefined && state.may(user, 'BROWSE_PROJECTS', project)
+      ? project
+      : undefined;
+  };
+
+  /** GET /rest/api/3/mypermissions: without a project, a project permission held anywhere counts. */
+  const myPermissions = (user: string | null, query: URLSearchParams): HttpAnswer => {
+    const keys = (query.get('permissions') ?? '').split(',').filter((k) => k !== '');
+    const unknown = keys.filter((k) => !(k in PERMISSION_INFO));
+    if (keys.length === 0 || unknown.length > 0) {
+      return fail(400, `Invalid permission keys: ${unknown.join(', ') || '(none given)'}`);
+    }
+    const project = projectOf(user, query);
+    if (project === undefined) {
+      return fail(
+        404,
+        'The project or issue does not exist or you do not have permission to see it.',
+      );
+    }
+    const holds = (key: PermissionKey): boolean =>
+      project === null && key !== 'ADMINISTER'
+        ? state.projects().some((p) => state.may(user, key, p.key))
+        : state.may(user, key, project ?? undefined);
+    const permissions: Record<string, unknown> = {};
+    for (const key of keys as PermissionKey[]) {
+      const info = PERMISSION_INFO[key];
+      permissions[key] = {
+        id: info.id,
+        key,
+        name: info.name,
+        type: info.type,
+        description: `Ability to ${info.name.toLowerCase()}.`,
+        havePermission: holds(key),
+      };
+    }
+    return new HttpAnswer(200, { permissions });
+  };
+
+  type BulkPermissionsRequest = {
+    globalPermissions?: string[];
+    projectPermissions?: { permissions: string[]; projects?: number[]; issues?: number[] }[];
+  };
+  /** POST /rest/api/3/permissions/check: what the caller holds; unknown ids are ignored. */
+  const checkPermissions = (user: string | null, b: BulkPermissionsRequest): HttpAnswer => {
+    const asked = [
+      ...(b.globalPermissions ?? []),
+      ...(b.projectPermissions ?? []).flatMap((p) => p.permissions),
+    ].filter((k) => k !== '');
+    const unknown = asked.filter((k) => !(k in PERMISSION_INFO));
+    if (unknown.length > 0) {
+      return new HttpAnswer(400, {
+        errorMessages: [],
+        errors: Object.fromEntries(unknown.map((k) => [k, 'Unrecognized permission'])),
+      });
+    }
+    const projects = state.projects();
+    return new HttpAnswer(200, {
+      globalPermissions: (b.globalPermissions ?? []).filter(
+        (k) => k === 'ADMINISTER' && state.may(user, 'ADMINISTER'),
+      ),
+      projectPermissions: (b.projectPermissions ?? []).flatMap((p) =>
+        (p.permissions as PermissionKey[]).map((permission) => ({
+          permission,
+          projects: (p.projects ?? []).filter((id) =>
+            projects.some((q) => q.id === id && state.may(user, permission, q.key)),
+          ),
+          issues: (p.issues ?? []).filter((id) => {
+            const issue = state.get(String(id));
+            return issue !== undefined && state.may(user, permission, issue.project);
+          }),
+        })),
+      ),
+    });
   };
 
   type EditBody = {

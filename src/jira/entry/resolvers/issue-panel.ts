@@ -3,4 +3,4 @@ import { panelHandlers } from '../../resolvers/panel-resolvers';
 import { userDeps } from '../forge-ports';
 
 /** jira:issuePanel `keyrank-panel` → function `panel-resolver`. */
-export const panelResolver = defineResolvers(panelHandlers(userDeps));
+export const panelResolver = defineResolvers(panelHandlers(), userDeps);
