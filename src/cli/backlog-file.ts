@@ -1,4 +1,10 @@
-import { formatValidationIssue, IssueSnapshotSchema, type IssueSnapshot } from '../core/index';
+import {
+  formatValidationIssue,
+  IssueSnapshotSchema,
+  lineAt,
+  type IssueSnapshot,
+} from '../core/index';
+import { jsonDepthOffset, MAX_JSON_DEPTH } from './json-depth';
 import { jsonErrorOffset } from './json-error-offset';
 
 export interface BacklogFile {
@@ -15,6 +21,13 @@ export function readBacklog(
   name: string,
   text: string,
 ): { ok: true; backlog: BacklogFile } | { ok: false; problem: string } {
+  const tooDeep = jsonDepthOffset(text);
+  if (tooDeep !== null) {
+    return {
+      ok: false,
+      problem: `${name}: nested too deeply at line ${lineAt(text, tooDeep)} — Keyrank reads at most ${MAX_JSON_DEPTH} levels of [ and {`,
+    };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -64,6 +77,5 @@ function jsonErrorWhere(error: unknown, text: string): string {
   if (offset === null) {
     return message;
   }
-  const line = text.slice(0, offset).split('\n').length;
-  return `${message} at line ${line}`;
+  return `${message} at line ${lineAt(text, offset)}`;
 }

@@ -4,6 +4,7 @@ import { processIo, type Io } from './io';
 import { LINEAR_HELP, linearCommand } from './linear-command';
 import { PLAN_HELP, planCommand } from './plan-command';
 import { SERVE_HELP, serveCommand } from './serve-command';
+import { terminalLines, terminalText } from './terminal-text';
 
 export const HELP = `Usage: keyrank <command> [options]
 
@@ -40,7 +41,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`keyrank: unknown command "${name}"\n\n${HELP}`);
+    io.stderr(`${terminalText(`keyrank: unknown command "${name}"`)}\n\n${HELP}`);
     return 2;
   }
   // serve and linear talk to the network, so a command may finish later; errors end the same way.
@@ -55,15 +56,17 @@ export function run(argv: string[], io: Io): number | Promise<number> {
 }
 
 function failure(name: string, command: Command, error: unknown, io: Io): number {
+  // Messages quote arguments and file contents: escaped, so none can drive the terminal.
   if (error instanceof UsageError) {
-    io.stderr(`keyrank ${name}: ${error.message}\n\n${command.help}`);
+    io.stderr(`${terminalText(`keyrank ${name}: ${error.message}`)}\n\n${command.help}`);
     return error.exitCode;
   }
   if (error instanceof InputError) {
-    io.stderr(error.problems.map((p) => `error: ${p}\n`).join(''));
+    io.stderr(terminalLines(error.problems.map((p) => `error: ${p}`)));
     return error.exitCode;
   }
-  io.stderr(`keyrank ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
+  const message = (error as Error).message ?? String(error);
+  io.stderr(terminalLines([`keyrank ${name}: unexpected failure: ${message}`]));
   return 70;
 }
 

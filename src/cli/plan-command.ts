@@ -6,6 +6,7 @@ import type { Io } from './io';
 import { planToJson } from './plan-json';
 import { planToTable } from './plan-table';
 import { readInput } from './read-input';
+import { terminalJson, terminalLines } from './terminal-text';
 
 export const PLAN_HELP = `Usage: keyrank plan --issues <backlog.json> [--okrs <okrs.yml>] [--as-of <YYYY-MM-DD>] [--format table|json]
 
@@ -44,9 +45,9 @@ export function planCommand(args: string[], io: Io): number {
   const okrsPath = values.okrs ?? io.env.KEYRANK_OKRS ?? 'okrs.yml';
 
   const okrFile = parseOkrFile(readInput(io, '--okrs', okrsPath));
-  for (const warning of okrFile.warnings) {
-    io.stderr(`warning: ${formatOkrFileIssue(okrsPath, warning)}\n`);
-  }
+  io.stderr(
+    terminalLines(okrFile.warnings.map((w) => `warning: ${formatOkrFileIssue(okrsPath, w)}`)),
+  );
   if (!okrFile.ok) {
     throw new InputError(okrFile.errors.map((issue) => formatOkrFileIssue(okrsPath, issue)));
   }
@@ -64,13 +65,11 @@ export function planCommand(args: string[], io: Io): number {
   });
   io.stdout(
     format === 'json'
-      ? `${JSON.stringify(planToJson(result), null, 2)}\n`
+      ? terminalJson(planToJson(result))
       : planToTable(result, okrFile.okrs, okrFile.settings),
   );
   // The plan covers every readable issue; the skipped ones still make the run a failure.
-  for (const skipped of backlog.backlog.skipped) {
-    io.stderr(`error: ${skipped}\n`);
-  }
+  io.stderr(terminalLines(backlog.backlog.skipped.map((skipped) => `error: ${skipped}`)));
   return backlog.backlog.skipped.length > 0 ? 1 : 0;
 }
 

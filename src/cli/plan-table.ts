@@ -6,6 +6,7 @@ import {
   type Plan,
   type Settings,
 } from '../core/index';
+import { terminalLines } from './terminal-text';
 
 /** The `--format table` report: for people reading a terminal, one section per question. */
 export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string {
@@ -106,7 +107,8 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
       out.push(`    ! ${warning.message}`);
     }
   }
-  return out.join('\n') + '\n';
+  // Every line carries text from the input files: escaped whole, so none can forge another.
+  return terminalLines(out);
 }
 
 function scoreCell(d: IssueDecision): string {

@@ -7,6 +7,17 @@ export type Day = string;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Days since 1970-01-01 for a year, a 0-based month and a day of the month, rolling over like
+ * `Date.UTC` (month 12 is January of the next year) but without its quirk of reading years
+ * 0–99 as 1900–1999.
+ */
+export function utcDayNumber(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime() / MS_PER_DAY;
+}
+
 /** Days since 1970-01-01 for a valid ISO day, or `null` when the text is not a real date. */
 export function dayNumber(text: string): number | null {
   const match = ISO_DAY.exec(text);
@@ -14,17 +25,9 @@ export function dayNumber(text: string): number | null {
     return null;
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
-  if (
-    back.getUTCFullYear() !== year ||
-    back.getUTCMonth() !== month - 1 ||
-    back.getUTCDate() !== day
-  ) {
-    return null;
-  }
-  return ms / MS_PER_DAY;
+  const n = utcDayNumber(year, month - 1, day);
+  // 2026-02-30 rolls over to March; a real date survives the round trip.
+  return dayFromNumber(n) === text ? n : null;
 }
 
 export function isDay(text: string): boolean {

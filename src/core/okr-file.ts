@@ -5,6 +5,7 @@ import type { KeyResult, Objective, Okrs } from './okrs';
 import { parsePeriod, PERIOD_FORMS, type Period, type PeriodInput } from './period';
 import { SettingsSchema, type Settings } from './settings';
 import { formatPath, validationMessage } from './validation-message';
+import { excessiveAliasing, excessiveNesting } from './yaml-limits';
 
 /**
  * The OKR file (`okrs.yml`): YAML in, validated `Okrs` and `Settings` out. Every error names
@@ -116,21 +117,35 @@ function keyLineOf(doc: Document, lines: LineCounter, path: Path, key: string): 
 }
 
 export function parseOkrFile(text: string): OkrFileResult {
+  const fail = (errors: OkrFileIssue[]): OkrFileResult => ({ ok: false, warnings: [], errors });
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep) {
+    return fail([{ path: '', ...tooDeep }]);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      warnings: [],
-      errors: doc.errors.map((error) => ({
+    return fail(
+      doc.errors.map((error) => ({
         path: '',
         // linePos is only filled in with prettyErrors; the offset always is.
         line: error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line,
         message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
       })),
-    };
+    );
   }
-  const raw: unknown = doc.toJS();
+  const aliasing = excessiveAliasing(doc, lines);
+  if (aliasing) {
+    return fail([{ path: '', ...aliasing }]);
+  }
+  let raw: unknown;
+  try {
+    // excessiveAliasing has bounded the aliases exactly; yaml's own rule of thumb (uses ×
+    // aliases inside > 100) would refuse 101 objectives sharing one period anchor.
+    raw = doc.toJS({ maxAliasCount: -1 });
+  } catch (error) {
+    return fail([{ path: '', message: `not valid YAML: ${(error as Error).message}` }]);
+  }
   const at = (path: Path, message: string): OkrFileIssue => ({
     path: formatPath(path),
     line: lineOf(doc, lines, path),
@@ -139,10 +154,8 @@ export function parseOkrFile(text: string): OkrFileResult {
 
   const parsed = OkrFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ok: false,
-      warnings: [],
-      errors: parsed.error.issues.map((issue) => {
+    return fail(
+      parsed.error.issues.map((issue) => {
         const found = at(issue.path as Path, validationMessage(issue, raw, keysAt));
         // An unknown key has no node on its path; point at the key itself, not its mapping.
         const keyLine =
@@ -151,7 +164,7 @@ export function parseOkrFile(text: string): OkrFileResult {
             : undefined;
         return keyLine === undefined ? found : { ...found, line: keyLine };
       }),
-    };
+    );
   }
   const { okrs, errors, warnings } = toOkrs(parsed.data, at);
   const settings = parsed.data.settings ?? SettingsSchema.parse({});

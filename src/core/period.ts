@@ -1,4 +1,4 @@
-import { dayFromNumber, dayNumber, type Day } from './day';
+import { dayFromNumber, dayNumber, utcDayNumber, type Day } from './day';
 
 /** An OKR period: inclusive UTC days, with the label people wrote (`2026-Q4`). */
 export interface Period {
@@ -21,11 +21,12 @@ export function parsePeriod(input: PeriodInput): PeriodResult {
     if (!match) {
       return { ok: false, message: `"${input}" is not a period — use ${PERIOD_FORMS}` };
     }
-    const year = Number(match[1]);
+    // The year as written: 0042, not 42.
+    const year = match[1] ?? '';
     const quarter = Number(match[2]);
     const startMonth = (quarter - 1) * 3;
-    const start = Date.UTC(year, startMonth, 1) / 86_400_000;
-    const end = Date.UTC(year, startMonth + 3, 1) / 86_400_000 - 1;
+    const start = utcDayNumber(Number(year), startMonth, 1);
+    const end = utcDayNumber(Number(year), startMonth + 3, 1) - 1;
     return {
       ok: true,
       period: {

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyrank, ROOT, type Run } from './keyrank-binary';
 
 /**
  * `keyrank plan` end to end: the compiled binary (dist/cli/main.js, built by
@@ -11,47 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * expected values are worked out by hand in the comments, from okrs.yml on 2026-11-15.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const FIXTURES = 'test/fixtures/cli';
 const OKRS = `${FIXTURES}/okrs.yml`;
 const BACKLOG = `${FIXTURES}/backlog.json`;
-const STACK_TRACE = /\n\s+at /;
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the binary; never rejects, so a failed assertion names the run, not the spawn. */
-async function keyrank(
-  args: string[],
-  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
-): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  if (options.env?.KEYRANK_OKRS === undefined) {
-    delete env.KEYRANK_OKRS;
-  }
-  const run = await new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env,
-      timeout: 15_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-  // Whatever goes wrong, a person never sees a stack trace.
-  expect(run.stderr).not.toMatch(STACK_TRACE);
-  expect(run.stdout).not.toMatch(STACK_TRACE);
-  return run;
-}
 
 const planRuns = new Map<string, Promise<Run>>();
 

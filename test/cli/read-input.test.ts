@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/cli/errors';
 import type { Io } from '../../src/cli/io';
 import { readInput } from '../../src/cli/read-input';
+import { InputTooLargeError, MAX_INPUT_BYTES } from '../../src/cli/read-text-file';
 
 /** An Io whose reads fail as the file system would; CI runs as root, so EACCES is staged. */
 function failingIo(code: string, message = `${code}: failed`): Io {
@@ -35,5 +36,21 @@ describe('readInput', () => {
   it('returns the text when the read succeeds', () => {
     const io = { ...failingIo('ENOENT'), readFile: (path: string) => `contents of ${path}` };
     expect(readInput(io, '--okrs', 'okrs.yml')).toBe('contents of okrs.yml');
+  });
+});
+
+describe('readInput: inputs past the limit', () => {
+  it('names the flag, the file and the limit', () => {
+    const io = {
+      ...failingIo('ENOENT'),
+      readFile: () => {
+        throw new InputTooLargeError(MAX_INPUT_BYTES);
+      },
+    };
+    expect(() => readInput(io, '--issues', '/dev/zero')).toThrow(
+      new InputError([
+        'cannot read --issues /dev/zero: larger than 64 MiB, the most Keyrank reads from one file',
+      ]),
+    );
   });
 });

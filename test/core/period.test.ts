@@ -14,6 +14,11 @@ describe('parsePeriod: quarters', () => {
     ['2026-Q3', '2026-07-01', '2026-09-30'],
     ['2026-Q4', '2026-10-01', '2026-12-31'],
     ['2028-Q1', '2028-01-01', '2028-03-31'],
+    // Two-digit years stay in their own century (Date.UTC would read 0042 as 1942).
+    ['0042-Q1', '0042-01-01', '0042-03-31'],
+    ['0099-Q4', '0099-10-01', '0099-12-31'],
+    ['0004-Q1', '0004-01-01', '0004-03-31'],
+    ['9999-Q4', '9999-10-01', '9999-12-31'],
   ])('%s is %s..%s', (label, start, end) => {
     expect(parsePeriod(label)).toEqual({ ok: true, period: { label, start, end } });
   });
@@ -48,6 +53,13 @@ describe('parsePeriod: explicit start and end', () => {
     expect(parsePeriod({ start: '2026-11-01', end: '2027-01-31' })).toEqual({
       ok: true,
       period: { label: '2026-11-01..2027-01-31', start: '2026-11-01', end: '2027-01-31' },
+    });
+  });
+
+  it('accepts years 0001–0099 as written', () => {
+    expect(parsePeriod({ start: '0099-01-01', end: '0099-03-31' })).toEqual({
+      ok: true,
+      period: { label: '0099-01-01..0099-03-31', start: '0099-01-01', end: '0099-03-31' },
     });
   });
 
