@@ -3,20 +3,33 @@
  * esbuild. Sources import each other without extensions, as Forge's bundler needs; a bundle
  * is what lets Node run them too. Packages stay external: npm installs them.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// A clean dist/, so no file from an earlier layout is ever run by mistake.
-rmSync('dist', { recursive: true, force: true });
-
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli/main.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// Built beside dist/ and swapped in whole, so a test run in progress never finds dist/
+// missing or half written, and no file from an earlier layout survives a rebuild.
+const next = mkdtempSync('dist.next-');
+try {
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${next}/cli/main.js`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  const old = `${next}.old`;
+  rmSync(old, { recursive: true, force: true });
+  try {
+    renameSync('dist', old);
+  } catch {
+    // no dist/ yet
+  }
+  renameSync(next, 'dist');
+  rmSync(old, { recursive: true, force: true });
+} finally {
+  rmSync(next, { recursive: true, force: true });
+}
