@@ -24,7 +24,16 @@ const CORE_PURE =
   'src/core is pure: no I/O, no tracker SDKs, no adapters — pass data and the as-of date in.';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist.next-*', 'node_modules/', 'coverage/', 'static/**/build/', 'test/artifacts/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist.next-*',
+      'node_modules/',
+      'coverage/',
+      'static/**/build/',
+      'test/artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
