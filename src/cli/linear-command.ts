@@ -2,43 +2,64 @@ import { parseArgs } from 'node:util';
 import { LinearClient } from '@linear/sdk';
 import { formatNumber, isDay } from '../core/index';
 import { loadConfig, type Config, type RequiredVariable } from '../linear/config';
-import { ConfigError, PermanentLinearError, TransientLinearError } from '../linear/errors';
+import {
+  ConfigError,
+  InboxUnavailableError,
+  PermanentLinearError,
+  TransientLinearError,
+} from '../linear/errors';
+import { readInboxReport, type InboxReport } from '../linear/inbox';
 import { LabelCatalog } from '../linear/label-catalog';
 import { labelActions } from '../linear/label-setup';
 import { LinearApi } from '../linear/linear-api';
 import { redactor } from '../linear/logger';
 import { scoreLinks } from '../linear/score-links';
 import { loadOkrs, type Workspace } from '../linear/okr-source';
-import { writeInBatches } from '../linear/rerank';
 import { findTeam } from '../linear/team-backlog';
 import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/team-sync';
+import { describeRefusal, writeInBatches, type BatchWriteResult } from '../linear/write-in-batches';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
 import { progressBar } from './progress-bar';
+import { terminalLines } from './terminal-text';
 
 export const LINEAR_HELP = `Usage: keyrank linear setup [--dry-run]
        keyrank linear sync --team <KEY> [--dry-run] [--as-of <YYYY-MM-DD>]
+       keyrank linear inbox [--set-aside] [--limit <N>]
 
 setup  creates or updates Keyrank's labels in the Linear workspace from the OKR file: the
        multi-select "Key Results" group (one label per key result), the "Impact",
        "Confidence" and "Reach" groups and the icebox label. A second run changes nothing.
 sync   reconciles a whole team backlog: scores every open issue, sets the icebox label,
        upserts the score attachments and re-orders the backlog with the fewest moves.
-       Prints the plan; applies it unless --dry-run, with progress on stderr.
+       Prints the plan; applies it unless --dry-run, with progress on stderr. A change
+       Linear refuses is reported and the others are still written (exit 1).
+inbox  reads the inbox of keyrank serve (KEYRANK_DB) without changing it: how many events
+       are pending, done and set aside; with --set-aside, the set-aside events, newest
+       first (delivery id, when, why, and the issue when its payload names one).
 
 Options:
   --team <KEY>       the team key, such as ENG (sync)
   --dry-run          print what would change; write nothing
   --as-of <date>     the day to score for (sync); default: today
+  --set-aside        list the set-aside events (inbox)
+  --limit <N>        at most N set-aside events (inbox); default 50
   -h, --help         show this help
 
-Environment: LINEAR_API_KEY (required), KEYRANK_PUBLIC_URL and LINEAR_WEBHOOK_SECRET
-(required for sync: score links are signed with a key derived from the secret, as by
-keyrank serve), LINEAR_API_URL, KEYRANK_OKRS (default ./okrs.yml).
-Exit status: 0 done; 1 bad configuration, OKR file or Linear refusal; 2 wrong usage.
+Environment: LINEAR_API_KEY (required for setup and sync), KEYRANK_PUBLIC_URL and
+LINEAR_WEBHOOK_SECRET (required for sync: score links are signed with a key derived from
+the secret, as by keyrank serve), LINEAR_API_URL, KEYRANK_OKRS (default ./okrs.yml),
+KEYRANK_DB (inbox; default ./keyrank.db).
+Exit status: 0 done; 1 bad configuration, OKR file, inbox file or Linear refusal;
+2 wrong usage.
 `;
 
-/** `keyrank linear <setup|sync>`: returns the exit code. */
+const SUBCOMMANDS = ['setup', 'sync', 'inbox'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+const isSubcommand = (value: string | undefined): value is Subcommand =>
+  (SUBCOMMANDS as readonly (string | undefined)[]).includes(value);
+
+/** `keyrank linear <setup|sync|inbox>`: returns the exit code. */
 export async function linearCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
@@ -49,10 +70,21 @@ export async function linearCommand(args: string[], io: Io): Promise<number> {
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument "${extra[0]}"`);
   }
-  if (sub !== 'setup' && sub !== 'sync') {
+  if (!isSubcommand(sub)) {
     throw new UsageError(
-      sub === undefined ? 'a subcommand is required: setup or sync' : `unknown subcommand "${sub}"`,
+      sub === undefined
+        ? 'a subcommand is required: setup, sync or inbox'
+        : `unknown subcommand "${sub}"`,
     );
+  }
+  if (sub !== 'inbox' && (values['set-aside'] !== undefined || values.limit !== undefined)) {
+    throw new UsageError('--set-aside and --limit belong to inbox');
+  }
+  if (sub === 'inbox') {
+    if (values.team !== undefined || values['dry-run'] !== undefined) {
+      throw new UsageError('inbox only reads: it takes --set-aside and --limit');
+    }
+    return inbox(io, values['set-aside'] === true, parseLimit(values.limit));
   }
   if (sub === 'sync' && values.team === undefined) {
     throw new UsageError('--team is required (the team key, such as ENG)');
@@ -120,13 +152,12 @@ async function setup(
     io.stdout(`${actions.length} change(s); dry run, nothing written.\n`);
     return 0;
   }
-  const requests = await writeInBatches(
+  const written = await writeInBatches(
     api,
     actions.map((a) => a.mutation),
     (done) => progressBar(io.stderr, 'labels')(done, actions.length),
   );
-  io.stdout(`${actions.length} change(s) written in ${requests} request(s).\n`);
-  return 0;
+  return reportWritten(io, actions.length, written);
 }
 
 async function sync(
@@ -160,9 +191,69 @@ async function sync(
     io.stdout(dryRun ? 'Dry run: nothing written.\n' : 'Nothing to change.\n');
     return 0;
   }
-  const requests = await applyTeamSync(api, syncPlan, progressBar(io.stderr, 'writing'));
-  io.stdout(`${syncPlan.mutations.length} change(s) written in ${requests} request(s).\n`);
+  const written = await applyTeamSync(api, syncPlan, progressBar(io.stderr, 'writing'));
+  return reportWritten(io, syncPlan.mutations.length, written);
+}
+
+/** The count written and, on stderr, each change Linear refused: exit 1 when there is one. */
+function reportWritten(io: Io, changes: number, written: BatchWriteResult): number {
+  const applied = changes - written.refused.length;
+  io.stdout(`${applied} change(s) written in ${written.requests} request(s).\n`);
+  if (written.refused.length === 0) {
+    return 0;
+  }
+  // Linear's reasons quote input (label names, titles): escaped like every echoed text.
+  io.stderr(terminalLines(written.refused.map((refusal) => `error: ${describeRefusal(refusal)}`)));
+  io.stderr(`${written.refused.length} change(s) refused; run again once the cause is fixed.\n`);
+  return 1;
+}
+
+function inbox(io: Io, listSetAside: boolean, limit: number): number {
+  let report: InboxReport;
+  let path: string;
+  try {
+    path = loadConfig(io.env).dbPath;
+    report = readInboxReport(path, limit);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new InputError(error.problems);
+    }
+    if (error instanceof InboxUnavailableError) {
+      throw new InputError([error.message]);
+    }
+    throw error;
+  }
+  const { pending, done, setAside } = report.counts;
+  const lines = [`Inbox ${path}: ${pending} pending, ${done} done, ${setAside} set aside.`];
+  if (!listSetAside) {
+    if (setAside > 0) {
+      lines.push('Run "keyrank linear inbox --set-aside" to list the set-aside events.');
+    }
+  } else if (report.setAside.length > 0) {
+    lines.push(
+      `Set aside, newest first${report.setAside.length < setAside ? ` (${report.setAside.length} of ${setAside})` : ''}:`,
+    );
+    for (const event of report.setAside) {
+      lines.push(
+        `  #${event.seq}  ${event.receivedAt}  delivery ${event.delivery}  issue ${event.identifier ?? '(unknown)'}`,
+        `      why: ${event.reason || '(not recorded)'}`,
+      );
+    }
+  }
+  // Delivery ids, reasons and identifiers come from webhook bodies: never raw to a terminal.
+  io.stdout(terminalLines(lines));
   return 0;
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) {
+    return 50;
+  }
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new UsageError(`--limit must be a whole number of at least 1, not "${raw}"`);
+  }
+  return limit;
 }
 
 export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
@@ -171,10 +262,11 @@ export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
   ];
   const width = Math.max(5, ...syncPlan.issues.map((i) => i.decision.issue.key.length));
   lines.push(`  ${'KEY'.padEnd(width)}  ${'SCORE'.padStart(9)}  CHANGES · EXPLANATION`);
-  for (const { decision, iceboxChange, attachmentChange } of syncPlan.issues) {
+  for (const { decision, iceboxChange, attachmentChange, oldLinksRemoved } of syncPlan.issues) {
     const changes = [
       iceboxChange === 'on' ? 'icebox on' : iceboxChange === 'off' ? 'icebox off' : '',
       attachmentChange ? 'attachment' : '',
+      oldLinksRemoved > 0 ? 'old link removed' : '',
     ].filter((c) => c !== '');
     const score =
       decision.score === null ? (decision.icebox ? 'icebox' : '—') : formatNumber(decision.score);
@@ -202,6 +294,8 @@ function parseFlags(args: string[]) {
         team: { type: 'string' },
         'dry-run': { type: 'boolean' },
         'as-of': { type: 'string' },
+        'set-aside': { type: 'boolean' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

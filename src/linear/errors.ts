@@ -11,10 +11,22 @@ export class ConfigError extends Error {
  * a label is missing, the input is invalid): the event is logged and closed.
  */
 export class PermanentLinearError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Linear's GraphQL errors, each with the path of the field it belongs to when it has one. */
+    readonly errors: readonly LinearFieldError[] = [],
+    /** What Linear answered beside the errors: the fields that did succeed, when any did. */
+    readonly data: Readonly<Record<string, unknown>> | null = null,
+  ) {
     super(message);
     this.name = 'PermanentLinearError';
   }
+}
+
+export interface LinearFieldError {
+  message: string;
+  /** `['m3', 'success']` for an error in the mutation aliased `m3`; absent for the whole document. */
+  path?: readonly (string | number)[];
 }
 
 /**

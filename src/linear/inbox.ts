@@ -44,7 +44,12 @@ export interface SetAsideEvent {
   delivery: string;
   receivedAt: string;
   reason: string;
+  /** The issue's identifier (ENG-42) when the payload names one; null when it cannot be read. */
+  identifier: string | null;
 }
+
+/** A health probe's write is reused this long: a storm of probes is not a storm of fsyncs. */
+export const HEALTH_PROBE_MS = 1_000;
 
 /** An `events` row as SQLite returns it, read into the worker's shape. */
 const EventRow = z
@@ -98,6 +103,10 @@ export class Inbox {
   private readonly insert: Database.Statement;
   /** The file opened, to notice when it is deleted or replaced under the running server. */
   private readonly file: { dev: number; ino: number };
+  /** The last write probe of `health()`: when, and what went wrong (null: it worked). */
+  private probe: { at: number; problem: string | null } | undefined;
+  /** Write probes made by `health()` (tests watch it stay low under a storm of probes). */
+  healthWrites = 0;
 
   constructor(
     private readonly path: string,
@@ -136,6 +145,7 @@ export class Inbox {
         outcome TEXT
       );
       CREATE INDEX IF NOT EXISTS events_pending ON events (status, next_at, seq);
+      CREATE INDEX IF NOT EXISTS events_received ON events (status, received_at);
       CREATE TABLE IF NOT EXISTS rerank_teams (
         team_id TEXT PRIMARY KEY,
         marked_at INTEGER NOT NULL
@@ -286,61 +296,41 @@ export class Inbox {
   }
 
   counts(): InboxCounts {
-    const row = this.db
-      .prepare(
-        `SELECT SUM(status = 'pending') AS pending, SUM(status = 'done') AS done,
-           SUM(status = 'set_aside') AS set_aside FROM events`,
-      )
-      .get() as { pending: number | null; done: number | null; set_aside: number | null };
-    return { pending: row.pending ?? 0, done: row.done ?? 0, setAside: row.set_aside ?? 0 };
+    return countEvents(this.db);
   }
 
   /** What was set aside, newest first, for a person to look at. */
   setAsideEvents(limit = 50): SetAsideEvent[] {
-    return z
-      .array(
-        z.object({
-          seq: z.number(),
-          delivery: z.string(),
-          received_at: z.string(),
-          outcome: z.string().nullable(),
-        }),
-      )
-      .parse(
-        this.db
-          .prepare(
-            `SELECT seq, delivery, received_at, outcome FROM events
-             WHERE status = 'set_aside' ORDER BY seq DESC LIMIT ?`,
-          )
-          .all(limit),
-      )
-      .map((r) => ({
-        seq: r.seq,
-        delivery: r.delivery,
-        receivedAt: r.received_at,
-        reason: r.outcome ?? '',
-      }));
+    return setAsideRows(this.db, limit);
   }
 
   /**
-   * Whether an event could be stored right now: the file opened is still the one at the path,
-   * and a real write reaches the disk (a full disk fails here, not after Linear got its 200).
+   * Deletes up to `limit` closed events received before `before` (epoch ms), oldest first, and
+   * returns how many. Pending and set-aside rows are never pruned.
+   */
+  pruneDone(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM events WHERE seq IN (
+           SELECT seq FROM events WHERE status = 'done' AND received_at < ?
+           ORDER BY received_at LIMIT ?)`,
+      )
+      .run(new Date(before).toISOString(), limit).changes;
+  }
+
+  /**
+   * Whether an event could be stored right now: the file opened is still the one at the path
+   * (checked on every call: a stat is cheap), and a real write reaches the disk (a full disk
+   * fails here, not after Linear got its 200). The write is fsync'd, so its outcome is reused
+   * for HEALTH_PROBE_MS.
    */
   health(): InboxHealth {
-    let problem: string | null = null;
+    let problem: string | null;
     try {
       this.assertIntact();
-      this.db
-        .prepare(
-          `INSERT INTO health (id, checked_at) VALUES (1, ?)
-           ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
-        )
-        .run(this.now());
+      problem = this.writeProbe();
     } catch (error) {
-      problem =
-        error instanceof InboxUnavailableError
-          ? error.message
-          : `the inbox database cannot be written: ${(error as Error).message}`;
+      problem = (error as Error).message;
     }
     let counts: InboxCounts = { pending: 0, done: 0, setAside: 0 };
     try {
@@ -349,6 +339,27 @@ export class Inbox {
       problem ??= `the inbox database cannot be read: ${(error as Error).message}`;
     }
     return problem === null ? { ok: true, ...counts } : { ok: false, problem, ...counts };
+  }
+
+  private writeProbe(): string | null {
+    const now = this.now();
+    if (this.probe !== undefined && now >= this.probe.at && now - this.probe.at < HEALTH_PROBE_MS) {
+      return this.probe.problem;
+    }
+    let problem: string | null = null;
+    try {
+      this.healthWrites++;
+      this.db
+        .prepare(
+          `INSERT INTO health (id, checked_at) VALUES (1, ?)
+           ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+        )
+        .run(now);
+    } catch (error) {
+      problem = `the inbox database cannot be written: ${(error as Error).message}`;
+    }
+    this.probe = { at: now, problem };
+    return problem;
   }
 
   /** A team whose order may be stale: kept here so a re-rank survives a restart. */
@@ -439,5 +450,88 @@ export class Inbox {
         'the inbox database file was replaced (KEYRANK_DB); restart keyrank serve',
       );
     }
+  }
+}
+
+function countEvents(db: Database.Database): InboxCounts {
+  const row = db
+    .prepare(
+      `SELECT SUM(status = 'pending') AS pending, SUM(status = 'done') AS done,
+         SUM(status = 'set_aside') AS set_aside FROM events`,
+    )
+    .get() as { pending: number | null; done: number | null; set_aside: number | null };
+  return { pending: row.pending ?? 0, done: row.done ?? 0, setAside: row.set_aside ?? 0 };
+}
+
+/** Only the identifier is wanted from a set-aside payload, which may not be JSON at all. */
+const NamedIssue = z.object({ data: z.object({ identifier: z.string() }) });
+
+function setAsideRows(db: Database.Database, limit: number): SetAsideEvent[] {
+  return z
+    .array(
+      z.object({
+        seq: z.number(),
+        delivery: z.string(),
+        received_at: z.string(),
+        outcome: z.string().nullable(),
+        payload: z.unknown(),
+      }),
+    )
+    .parse(
+      db
+        .prepare(
+          `SELECT seq, delivery, received_at, outcome, payload FROM events
+           WHERE status = 'set_aside' ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(limit),
+    )
+    .map((r) => ({
+      seq: r.seq,
+      delivery: r.delivery,
+      receivedAt: r.received_at,
+      reason: r.outcome ?? '',
+      identifier: identifierIn(r.payload),
+    }));
+}
+
+function identifierIn(payload: unknown): string | null {
+  if (typeof payload !== 'string') {
+    return null;
+  }
+  try {
+    const parsed = NamedIssue.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data.data.identifier : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface InboxReport {
+  counts: InboxCounts;
+  setAside: SetAsideEvent[];
+}
+
+/**
+ * What `keyrank linear inbox` shows, read without changing anything: the file is opened
+ * read-only and must exist (a mistyped KEYRANK_DB must not create an empty inbox), so it can
+ * be run beside a running `keyrank serve`. Throws InboxUnavailableError with what is wrong.
+ */
+export function readInboxReport(path: string, limit: number): InboxReport {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new InboxUnavailableError(
+      `cannot open ${path} (KEYRANK_DB): ${(error as Error).message}`,
+    );
+  }
+  try {
+    return { counts: countEvents(db), setAside: setAsideRows(db, limit) };
+  } catch (error) {
+    throw new InboxUnavailableError(
+      `${path} (KEYRANK_DB) is not a Keyrank inbox: ${(error as Error).message}`,
+    );
+  } finally {
+    db.close();
   }
 }

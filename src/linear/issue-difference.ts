@@ -10,6 +10,8 @@ export interface IssueState {
   teamId: string;
   labels: readonly { id: string; name: string }[];
   attachment: { title: string; subtitle?: string | null; metadata?: unknown } | undefined;
+  /** Keyrank's own older attachments on the issue, which now lead to a 404. */
+  oldAttachmentIds: readonly string[];
 }
 
 export interface IssueDifference {
@@ -21,7 +23,8 @@ export interface IssueDifference {
 
 /**
  * The mutations that bring one issue in line with the core's decision: the icebox label on or
- * off, and the score attachment when its content differs. Empty when nothing differs, so an
+ * off, the score attachment when its content differs, and Keyrank's own older attachments
+ * (seen in the read already made) deleted. Empty when nothing differs, so an
  * echo of Keyrank's own write ends here. Started and finished issues are never touched.
  */
 export function issueDifference(
@@ -48,16 +51,25 @@ export function issueDifference(
     if (label === undefined) {
       missingIceboxLabel = true;
     } else {
-      mutations.push({ name: 'issueAddLabel', args: { id: state.id, labelId: label.id } });
+      mutations.push({
+        name: 'issueAddLabel',
+        target: decision.issue.key,
+        args: { id: state.id, labelId: label.id },
+      });
     }
   } else if (!decision.icebox) {
     for (const labelId of carried) {
-      mutations.push({ name: 'issueRemoveLabel', args: { id: state.id, labelId } });
+      mutations.push({
+        name: 'issueRemoveLabel',
+        target: decision.issue.key,
+        args: { id: state.id, labelId },
+      });
     }
   }
   if (!sameAttachment(state.attachment, attachment)) {
     mutations.push({
       name: 'attachmentCreate',
+      target: decision.issue.key,
       args: {
         input: {
           issueId: state.id,
@@ -68,6 +80,10 @@ export function issueDifference(
         },
       },
     });
+  }
+  // After the upsert: Linear stops at a refused mutation, so an issue is never left without one.
+  for (const id of state.oldAttachmentIds) {
+    mutations.push({ name: 'attachmentDelete', target: decision.issue.key, args: { id } });
   }
   return { mutations, missingIceboxLabel, attachment };
 }

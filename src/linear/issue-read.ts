@@ -1,4 +1,5 @@
 import type { Settings } from '../core/index';
+import type { ScoreLinks } from './score-links';
 import { toSnapshot, type LinearSnapshot } from './snapshot';
 
 /**
@@ -7,7 +8,7 @@ import { toSnapshot, type LinearSnapshot } from './snapshot';
  * and always from what Linear holds now, never from a webhook body that may be old.
  */
 
-/** The issue fields Keyrank reads; `$url` selects the score attachments. */
+/** The issue fields Keyrank reads (the score attachments are selected by each read). */
 export const ISSUE_FIELDS = `id identifier title sortOrder estimate description updatedAt
         state { type }
         team { id }
@@ -29,9 +30,18 @@ export interface IssueNode {
     nodes: { id: string; name: string; parent?: { id: string; name: string } | null }[];
   };
   attachments?: {
-    nodes: { title: string; subtitle?: string | null; metadata?: unknown; url: string }[];
+    nodes: {
+      id: string;
+      title: string;
+      subtitle?: string | null;
+      metadata?: unknown;
+      url: string;
+    }[];
   };
 }
+
+/** The attachment fields Keyrank reads: the id is what deletes an older link. */
+export const ATTACHMENT_FIELDS = 'id title subtitle metadata url';
 
 /** One issue as Linear holds it, with its snapshot for the core. */
 export interface LinearIssue {
@@ -43,16 +53,22 @@ export interface LinearIssue {
   updatedAt: string | null;
   labels: { id: string; name: string }[];
   attachment: { title: string; subtitle?: string | null; metadata?: unknown } | undefined;
+  /** Keyrank's own older attachments on the issue (unsigned, or a rotated secret's): stale. */
+  oldAttachmentIds: string[];
   read: LinearSnapshot;
 }
 
-/** `attachmentUrl` is the issue's score link: the attachment with exactly that URL is Keyrank's. */
+/**
+ * With `links`, the attachment with exactly the issue's current score link is Keyrank's, and
+ * any older link of Keyrank's to the same issue among those read is marked for deletion.
+ */
 export function linearIssue(
   node: IssueNode,
   settings: Settings,
-  attachmentUrl: (identifier: string) => string,
+  links: ScoreLinks | undefined,
 ): LinearIssue {
-  const url = attachmentUrl(node.identifier);
+  const attachments = links === undefined ? [] : (node.attachments?.nodes ?? []);
+  const url = links?.url(node.identifier);
   return {
     id: node.id,
     identifier: node.identifier,
@@ -60,7 +76,10 @@ export function linearIssue(
     sortOrder: node.sortOrder,
     updatedAt: node.updatedAt ?? null,
     labels: node.labels.nodes.map((l) => ({ id: l.id, name: l.name })),
-    attachment: node.attachments?.nodes.find((a) => a.url === url),
+    attachment: attachments.find((a) => a.url === url),
+    oldAttachmentIds: attachments
+      .filter((a) => links?.isOlder(node.identifier, a.url) === true)
+      .map((a) => a.id),
     read: toSnapshot(
       {
         identifier: node.identifier,

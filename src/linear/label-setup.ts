@@ -29,6 +29,7 @@ export function labelActions(okrs: Okrs, settings: Settings, catalog: LabelCatal
         describe: `create label group "${spec.name}" (${spec.groupType === 'multiSelect' ? 'multi-select' : 'single-select'})`,
         mutation: {
           name: 'issueLabelCreate',
+          target: `label group "${spec.name}"`,
           args: {
             input: {
               id: groupId,
@@ -90,6 +91,7 @@ export function labelActions(okrs: Okrs, settings: Settings, catalog: LabelCatal
           describe: `create label "${spec.name} / ${child.name}"${child.description ? `: ${child.description}` : ''}`,
           mutation: {
             name: 'issueLabelCreate',
+            target: `label "${spec.name} / ${child.name}"`,
             args: {
               input: { name: child.name, parentId: groupId, description: child.description },
             },
@@ -103,6 +105,7 @@ export function labelActions(okrs: Okrs, settings: Settings, catalog: LabelCatal
       describe: `create label "${settings.iceboxLabel}" (the Icebox)`,
       mutation: {
         name: 'issueLabelCreate',
+        target: `label "${settings.iceboxLabel}"`,
         args: {
           input: {
             name: settings.iceboxLabel,
@@ -120,5 +123,12 @@ function update(
   input: Record<string, unknown>,
   describe: string,
 ): LabelAction {
-  return { describe, mutation: { name: 'issueLabelUpdate', args: { id: label.id, input } } };
+  return {
+    describe,
+    mutation: {
+      name: 'issueLabelUpdate',
+      target: `label "${label.name}"`,
+      args: { id: label.id, input },
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { LinearError, RatelimitedLinearError, type LinearClient } from '@linear/sdk';
-import { PermanentLinearError, TransientLinearError } from './errors';
+import { PermanentLinearError, TransientLinearError, type LinearFieldError } from './errors';
 import { silentLogger, type Logger } from './logger';
 
 /**
@@ -91,7 +91,7 @@ export class LinearApi {
           );
         }
         if (!isTransient(error)) {
-          throw new PermanentLinearError(messageOf(error));
+          throw permanent(error);
         }
         failures++;
         if (failures >= attempts) {
@@ -178,6 +178,23 @@ function isTransient(error: unknown): boolean {
 
 function isAuthentication(error: unknown): boolean {
   return error instanceof LinearError && String(error.type) === 'AuthenticationError';
+}
+
+/** Keeps what says which of several aliased mutations Linear refused. */
+function permanent(error: unknown): PermanentLinearError {
+  if (!(error instanceof LinearError)) {
+    return new PermanentLinearError(messageOf(error));
+  }
+  const errors: LinearFieldError[] = (error.errors ?? []).map((e) => ({
+    message: e.message,
+    ...(Array.isArray(e.path) && { path: e.path }),
+  }));
+  const data = error.data;
+  return new PermanentLinearError(
+    messageOf(error),
+    errors,
+    data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : null,
+  );
 }
 
 function messageOf(error: unknown): string {

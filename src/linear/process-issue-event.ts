@@ -2,7 +2,13 @@ import { bauRule, decide, prepareKeyResults, type Okrs, type Settings } from '..
 import { PermanentLinearError } from './errors';
 import type { Inbox } from './inbox';
 import { issueDifference } from './issue-difference';
-import { ISSUE_FIELDS, linearIssue, type IssueNode, type LinearIssue } from './issue-read';
+import {
+  ATTACHMENT_FIELDS,
+  ISSUE_FIELDS,
+  linearIssue,
+  type IssueNode,
+  type LinearIssue,
+} from './issue-read';
 import { labelPage, type LabelCatalog, type LabelPage } from './label-catalog';
 import type { LinearApi } from './linear-api';
 import type { Logger } from './logger';
@@ -28,11 +34,11 @@ export interface EventContext {
 
 export type EventOutcome = 'removed' | 'unchanged' | 'written' | 'untouched';
 
-const ISSUE_READ = `query KeyrankIssue($id: String!, $url: String!, $withLabels: Boolean!, $labelsAfter: String) {
+const ISSUE_READ = `query KeyrankIssue($id: String!, $page: String!, $withLabels: Boolean!, $labelsAfter: String) {
   issue(id: $id) {
     ${ISSUE_FIELDS}
     trashed
-    attachments(filter: { url: { eq: $url } }) { nodes { title subtitle metadata url } }
+    attachments(filter: { url: { startsWith: $page } }) { nodes { ${ATTACHMENT_FIELDS} } }
   }
   ${labelPage(' @include(if: $withLabels)')}
 }`;
@@ -66,7 +72,8 @@ export async function processIssueEvent(
   ]);
   const read = await ctx.api.read<IssueRead>(ISSUE_READ, {
     id: data.id,
-    url: ctx.links.url(data.identifier),
+    // Every link Keyrank made for the issue starts so: the current one and any older ones.
+    page: ctx.links.page(data.identifier),
     withLabels,
     labelsAfter: null,
   });
@@ -77,14 +84,20 @@ export async function processIssueEvent(
     ctx.rankChanged(read.issue.team.id);
     return 'removed';
   }
-  const issue = linearIssue(read.issue, ctx.settings, ctx.links.url);
+  const issue = linearIssue(read.issue, ctx.settings, ctx.links);
 
   const book = prepareKeyResults(ctx.okrs, ctx.today(), ctx.settings.scheduleBoost);
   const decision = decide(issue.read.snapshot, book, bauRule(ctx.settings));
   const difference = issueDifference(
     decision,
     issue.read.problems,
-    { id: issue.id, teamId: issue.teamId, labels: issue.labels, attachment: issue.attachment },
+    {
+      id: issue.id,
+      teamId: issue.teamId,
+      labels: issue.labels,
+      attachment: issue.attachment,
+      oldAttachmentIds: issue.oldAttachmentIds,
+    },
     ctx.catalog,
     ctx.settings.iceboxLabel,
     ctx.links,

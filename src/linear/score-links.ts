@@ -12,6 +12,13 @@ export interface ScoreLinks {
   verify: (identifier: string, sig: string | null) => boolean;
   /** What every Keyrank link starts with: `<public URL>/issues/`. */
   prefix: string;
+  /** The issue's page without a signature; every link Keyrank ever made for it starts so. */
+  page: (identifier: string) => string;
+  /**
+   * True for Keyrank's own link to this issue that is not the current one: unsigned (made
+   * before links were signed) or signed with a rotated secret. Those lead to a 404 now.
+   */
+  isOlder: (identifier: string, url: string) => boolean;
 }
 
 /** Labels the derived key, so the link key is never the webhook secret itself. */
@@ -22,9 +29,16 @@ export function scoreLinks(publicUrl: string, webhookSecret: string): ScoreLinks
   const sign = (identifier: string): string =>
     createHmac('sha256', key).update(identifier).digest('base64url');
   const prefix = `${publicUrl}/issues/`;
+  const page = (identifier: string): string => `${prefix}${encodeURIComponent(identifier)}`;
+  const url = (identifier: string): string => `${page(identifier)}?sig=${sign(identifier)}`;
   return {
     prefix,
-    url: (identifier) => `${prefix}${encodeURIComponent(identifier)}?sig=${sign(identifier)}`,
+    page,
+    url,
+    // Only these two shapes: a link a person attached with other parameters is not Keyrank's.
+    isOlder: (identifier, candidate) =>
+      candidate !== url(identifier) &&
+      (candidate === page(identifier) || candidate.startsWith(`${page(identifier)}?sig=`)),
     verify: (identifier, sig) => {
       if (sig === null) {
         return false;

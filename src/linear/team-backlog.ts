@@ -1,6 +1,12 @@
 import type { Settings } from '../core/index';
 import { PermanentLinearError } from './errors';
-import { ISSUE_FIELDS, linearIssue, type IssueNode, type LinearIssue } from './issue-read';
+import {
+  ATTACHMENT_FIELDS,
+  ISSUE_FIELDS,
+  linearIssue,
+  type IssueNode,
+  type LinearIssue,
+} from './issue-read';
 import type { LinearApi } from './linear-api';
 import type { ScoreLinks } from './score-links';
 
@@ -14,7 +20,7 @@ const BACKLOG_READ = `query KeyrankBacklog($teamId: String!, $after: String, $ur
     issues(first: ${PAGE_SIZE}, after: $after, filter: { state: { type: { nin: ["completed", "canceled"] } } }) {
       nodes {
         ${ISSUE_FIELDS}
-        attachments(filter: { url: { startsWith: $url } }) @include(if: $withAttachments) { nodes { title subtitle metadata url } }
+        attachments(filter: { url: { startsWith: $url } }) @include(if: $withAttachments) { nodes { ${ATTACHMENT_FIELDS} } }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -78,7 +84,6 @@ export async function readTeamBacklog(
   options: { links?: ScoreLinks; onPage?: (read: number) => void } = {},
 ): Promise<BacklogIssue[]> {
   const { links } = options;
-  const attachmentUrl = links ? links.url : () => '';
   const issues: BacklogIssue[] = [];
   let after: string | null = null;
   for (;;) {
@@ -89,7 +94,7 @@ export async function readTeamBacklog(
       withAttachments: links !== undefined,
     });
     for (const node of page.team.issues.nodes) {
-      issues.push(linearIssue(node, settings, attachmentUrl));
+      issues.push(linearIssue(node, settings, links));
     }
     options.onPage?.(issues.length);
     if (!page.team.issues.pageInfo.hasNextPage) {

@@ -1,13 +1,13 @@
 import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../core/index';
-import { sortOrdersForMoves } from '../core/sort-order';
 import type { AttachmentContent } from './attachment';
 import { issueDifference } from './issue-difference';
 import type { LabelCatalog } from './label-catalog';
 import type { LinearApi } from './linear-api';
 import type { Mutation } from './mutations';
-import { writeInBatches } from './rerank';
+import { sortOrderWrites } from './rerank';
 import type { ScoreLinks } from './score-links';
 import { readTeamBacklog, type TeamRef } from './team-backlog';
+import { writeInBatches, type BatchWriteResult } from './write-in-batches';
 
 export interface SyncedIssue {
   decision: IssueDecision;
@@ -15,6 +15,8 @@ export interface SyncedIssue {
   linear?: { id: string; attachment: AttachmentContent };
   iceboxChange: 'on' | 'off' | null;
   attachmentChange: boolean;
+  /** Keyrank's own older attachments (unsigned, or signed with a rotated secret) to delete. */
+  oldLinksRemoved: number;
 }
 
 export interface TeamSyncPlan {
@@ -59,12 +61,18 @@ export async function planTeamSync(input: {
   const issues: SyncedIssue[] = result.issues.map((decision) => {
     const issue = byKey.get(decision.issue.key);
     if (issue === undefined) {
-      return { decision, iceboxChange: null, attachmentChange: false };
+      return { decision, iceboxChange: null, attachmentChange: false, oldLinksRemoved: 0 };
     }
     const difference = issueDifference(
       decision,
       issue.read.problems,
-      { id: issue.id, teamId: team.id, labels: issue.labels, attachment: issue.attachment },
+      {
+        id: issue.id,
+        teamId: team.id,
+        labels: issue.labels,
+        attachment: issue.attachment,
+        oldAttachmentIds: issue.oldAttachmentIds,
+      },
       catalog,
       settings.iceboxLabel,
       links,
@@ -85,37 +93,29 @@ export async function planTeamSync(input: {
           ? 'off'
           : null,
       attachmentChange: names.includes('attachmentCreate'),
+      oldLinksRemoved: names.filter((name) => name === 'attachmentDelete').length,
     };
   });
-  const written = new Map<string, number>();
-  if (settings.rankAutomatically) {
-    const sortOrders = sortOrdersForMoves(
-      backlog.map((issue) => ({ key: issue.identifier, sortOrder: issue.sortOrder })),
-      result.moves,
-    );
-    for (const [identifier, sortOrder] of sortOrders) {
-      const id = byKey.get(identifier)?.id;
-      if (id !== undefined) {
-        written.set(id, sortOrder);
-        mutations.push({ name: 'issueUpdate', args: { id, input: { sortOrder } } });
-      }
-    }
-  }
+  const order = settings.rankAutomatically
+    ? sortOrderWrites(backlog, result.moves)
+    : { sortOrders: new Map<string, number>(), mutations: [] };
+  mutations.push(...order.mutations);
   return {
     team,
     issues,
     moves: settings.rankAutomatically ? result.moves : [],
     mutations,
-    sortOrders: written,
+    sortOrders: order.sortOrders,
     warnings: [...warnings],
   };
 }
 
+/** Applies the plan; a change Linear refuses is reported in the result, never stops the rest. */
 export function applyTeamSync(
   api: LinearApi,
   syncPlan: TeamSyncPlan,
   onProgress?: (done: number, total: number) => void,
-): Promise<number> {
+): Promise<BatchWriteResult> {
   return writeInBatches(api, syncPlan.mutations, (done) =>
     onProgress?.(done, syncPlan.mutations.length),
   );

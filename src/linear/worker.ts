@@ -6,11 +6,13 @@ import { LabelCatalog } from './label-catalog';
 import type { LinearApi } from './linear-api';
 import type { Logger } from './logger';
 import { processIssueEvent, type EventContext } from './process-issue-event';
-import { rankChange, writeSortOrders } from './rerank';
+import { rankChange } from './rerank';
 import type { ScoreLinks } from './score-links';
 import { syncWorkspace } from './sync-workspace';
 import { readTeamBacklog } from './team-backlog';
+import { teamLock, type TeamLock } from './team-lock';
 import { IssueEventSchema } from './webhook-payload';
+import { describeRefusal, writeInBatches } from './write-in-batches';
 
 export interface WorkerOptions {
   api: LinearApi;
@@ -28,6 +30,8 @@ export interface WorkerOptions {
   retryDelayMs?: number;
   /** Every team is synced at start and then this often; without it, never. */
   syncEveryMs?: number;
+  /** How long a closed event (and its fingerprint) is kept to recognise redeliveries. */
+  doneRetentionMs?: number;
 }
 
 /**
@@ -38,6 +42,15 @@ const MAX_ATTEMPTS = 12;
 const BATCH = 100;
 /** A failed sync is tried again this soon (or at the next regular sync, if that is sooner). */
 const SYNC_RETRY_MS = 10 * 60_000;
+/**
+ * Closed events are kept this long, then pruned: well past Linear's last retry of a delivery
+ * (6 h after the first attempt) and any sync interval up to a week's worth of the default, so
+ * a redelivery or replay within the window is still recognised. One after it would be applied
+ * against what Linear holds then, which is harmless.
+ */
+export const DONE_RETENTION_MS = 7 * 24 * 3_600_000;
+/** Rows deleted per prune: short transactions, so webhooks are never kept waiting on one. */
+export const PRUNE_BATCH = 500;
 
 /**
  * Drains the inbox in arrival order, one issue at a time: Linear's writes to an issue should
@@ -49,6 +62,7 @@ export class Worker {
   readonly catalog = new LabelCatalog();
   private readonly ctx: EventContext;
   private readonly reranks: Debouncer;
+  private readonly teamLock: TeamLock = teamLock();
   private readonly now: () => number;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -136,6 +150,11 @@ export class Worker {
         }
         const batch = this.options.inbox.due(this.now(), BATCH);
         if (batch.length === 0) {
+          if (this.prune() === PRUNE_BATCH) {
+            // More to prune: one batch at a time, letting webhooks and due events in between.
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
           this.idleWaiters.splice(0).forEach((resolve) => resolve());
           await this.sleepUntilWoken();
           continue;
@@ -149,11 +168,20 @@ export class Worker {
     }
   }
 
+  /** Deletes one batch of events closed before the retention window; returns how many. */
+  private prune(): number {
+    const before = this.now() - (this.options.doneRetentionMs ?? DONE_RETENTION_MS);
+    return this.options.inbox.pruneDone(before, PRUNE_BATCH);
+  }
+
   private async sync(): Promise<void> {
     const every = this.options.syncEveryMs ?? 0;
     let failed = true;
     try {
-      const result = await syncWorkspace(this.ctx, this.options.today());
+      const result = await syncWorkspace(
+        { ...this.ctx, teamLock: this.teamLock },
+        this.options.today(),
+      );
       failed = result.failedTeams > 0;
     } catch (error) {
       this.options.log.error('sync failed; trying again later', {
@@ -239,7 +267,12 @@ export class Worker {
     }
   }
 
-  private async rerank(teamId: string, ownSortOrders: Map<string, number>): Promise<void> {
+  /** Waits for a sync of the same team to finish: both write `sortOrder`. */
+  private rerank(teamId: string, ownSortOrders: Map<string, number>): Promise<void> {
+    return this.teamLock.run(teamId, () => this.rerankTeam(teamId, ownSortOrders));
+  }
+
+  private async rerankTeam(teamId: string, ownSortOrders: Map<string, number>): Promise<void> {
     const { api, inbox, okrs, settings, log, today } = this.options;
     const readAt = this.now();
     const backlog = await readTeamBacklog(api, teamId, settings);
@@ -252,13 +285,20 @@ export class Worker {
     for (const [id, sortOrder] of change.sortOrders) {
       ownSortOrders.set(id, sortOrder);
     }
-    const requests = await writeSortOrders(api, change.sortOrders);
+    const written = await writeInBatches(api, change.mutations);
+    for (const refusal of written.refused) {
+      ownSortOrders.delete(String(refusal.mutation.args.id));
+      log.error(`${describeRefusal(refusal)}; the other moves were written`, {
+        team: teamId,
+        issue: refusal.mutation.target,
+      });
+    }
     inbox.unmarkTeam(teamId, readAt);
     log.info('re-ranked', {
       team: teamId,
       moves: change.moves,
-      issuesWritten: change.sortOrders.size,
-      requests,
+      issuesWritten: change.sortOrders.size - written.refused.length,
+      requests: written.requests,
     });
   }
 }

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io';
 import { linearCommand } from '../../src/cli/linear-command';
+import { Inbox } from '../../src/linear/inbox';
 import { API_KEY, LocalLinear, type Team } from './support/local-linear';
 import { SECRET } from './support/webhooks';
 import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
@@ -193,10 +197,114 @@ describe('keyrank linear sync', () => {
     });
   });
 
+  it('writes every other change when Linear refuses one issue, names it and exits 1', async () => {
+    const refused = linear.issues.find((i) => i.teamId === ops.id) as (typeof linear.issues)[0];
+    linear.refuseWritesTo(refused, 'field');
+    const other = linear.addIssue(ops, {
+      labels: ['Key Results/O1-KR1', 'Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'],
+      estimate: 1,
+    });
+    const run = io(env);
+    expect(await linearCommand(['sync', '--team', 'OPS'], run.io)).toBe(1);
+    expect(linear.attachmentOf(other)?.title).toBe('Keyrank score 1600');
+    expect(linear.attachmentOf(refused)).toBeUndefined();
+    expect(run.out.stderr).toContain(
+      `error: Linear refused issueAddLabel on ${refused.identifier}: Issue is locked by an integration\n`,
+    );
+    expect(run.out.stderr).toContain('change(s) refused; run again once the cause is fixed.');
+  });
+
   it('exits 1 for an unknown team', async () => {
     await expect(linearCommand(['sync', '--team', 'NOPE'], io(env).io)).rejects.toMatchObject({
       exitCode: 1,
       problems: ['Linear: Linear has no team with the key "NOPE"'],
     });
+  });
+});
+
+describe('keyrank linear inbox', () => {
+  let path: string;
+  beforeAll(() => {
+    path = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
+    const inbox = new Inbox(path, () => Date.parse('2026-11-15T09:00:00Z'));
+    inbox.accept('d-pending', 'f-pending', 'issue-1', '{}');
+    // A body that is not an Issue event, with a terminal escape and a forged row in it.
+    inbox.setAside('d-\u001b[2Jbad\nforged row', 'f-1', '{"type":"Issue"', 'not JSON');
+    // An event that failed too often: its payload names the issue.
+    inbox.accept('d-failed', 'f-2', 'issue-2', JSON.stringify({ data: { identifier: 'ENG-42' } }));
+    const [failed] = inbox.due(Date.now(), 10).filter((e) => e.delivery === 'd-failed');
+    inbox.setAsideEvent(failed?.seq ?? -1, 'set aside after 12 failures: \u001b]0;pwned\u0007');
+    inbox.shutdown();
+  });
+
+  it('prints the counts, and lists the set-aside events with --set-aside, escaped', async () => {
+    const counts = io({ KEYRANK_DB: path });
+    expect(await linearCommand(['inbox'], counts.io)).toBe(0);
+    expect(counts.out.stdout).toBe(
+      `Inbox ${path}: 1 pending, 0 done, 2 set aside.\n` +
+        'Run "keyrank linear inbox --set-aside" to list the set-aside events.\n',
+    );
+
+    const run = io({ KEYRANK_DB: path });
+    expect(await linearCommand(['inbox', '--set-aside'], run.io)).toBe(0);
+    const lines = run.out.stdout.split('\n');
+    expect(lines[1]).toBe('Set aside, newest first:');
+    expect(lines[2]).toMatch(
+      /^ {2}#3 {2}2026-11-15T09:00:00.000Z {2}delivery d-failed {2}issue ENG-42$/,
+    );
+    expect(lines[3]).toBe('      why: set aside after 12 failures: \\u001b]0;pwned\\u0007');
+    expect(lines[4]).toMatch(/delivery d-\\u001b\[2Jbad\\nforged row {2}issue \(unknown\)$/);
+    expect(lines[5]).toBe('      why: not JSON');
+    // Nothing raw but the line ends: no ESC, BEL or newline inside a row.
+    expect(run.out.stdout.replace(/\n/g, '')).not.toMatch(/\p{Cc}/u);
+
+    const limited = io({ KEYRANK_DB: path });
+    expect(await linearCommand(['inbox', '--set-aside', '--limit', '1'], limited.io)).toBe(0);
+    expect(limited.out.stdout).toContain('Set aside, newest first (1 of 2):');
+    expect(limited.out.stdout).not.toContain('forged row');
+  });
+
+  it('needs no API key, and changes nothing in the file', async () => {
+    const db = new Database(path, { readonly: true });
+    const before = db.prepare('SELECT COUNT(*) FROM events').pluck().get();
+    expect(await linearCommand(['inbox', '--set-aside'], io({ KEYRANK_DB: path }).io)).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(before);
+    db.close();
+  });
+
+  it('exits 1 for an inbox file that does not exist, and creates none', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'typo.db');
+    await expect(linearCommand(['inbox'], io({ KEYRANK_DB: missing }).io)).rejects.toMatchObject({
+      exitCode: 1,
+      problems: [expect.stringContaining(`cannot open ${missing} (KEYRANK_DB)`)],
+    });
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('exits 1 for a file that is not an inbox', async () => {
+    const other = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'other.db');
+    new Database(other).exec('CREATE TABLE t (x)').close();
+    await expect(linearCommand(['inbox'], io({ KEYRANK_DB: other }).io)).rejects.toMatchObject({
+      exitCode: 1,
+      problems: [expect.stringContaining('is not a Keyrank inbox')],
+    });
+  });
+
+  it('answers --help, and usage errors with exit 2', async () => {
+    const help = io({});
+    expect(await linearCommand(['inbox', '--help'], help.io)).toBe(0);
+    expect(help.out.stdout).toContain('keyrank linear inbox [--set-aside] [--limit <N>]');
+    for (const args of [
+      ['inbox', '--limit', '0'],
+      ['inbox', '--limit', 'ten'],
+      ['inbox', '--team', 'ENG'],
+      ['inbox', '--dry-run'],
+      ['sync', '--team', 'ENG', '--set-aside'],
+      ['inbox', 'extra'],
+    ]) {
+      await expect(linearCommand(args, io({ KEYRANK_DB: path }).io)).rejects.toMatchObject({
+        exitCode: 2,
+      });
+    }
   });
 });

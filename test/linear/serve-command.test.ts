@@ -112,6 +112,6 @@ describe('keyrank serve start-up', () => {
     expect(keyrank(['serve', '--port', '1'], {}).code).toBe(2);
     const linear = keyrank(['linear'], {});
     expect(linear.code).toBe(2);
-    expect(linear.stderr).toContain('a subcommand is required: setup or sync');
+    expect(linear.stderr).toContain('a subcommand is required: setup, sync or inbox');
   });
 });

@@ -86,6 +86,8 @@ export class LocalLinear {
   private server: Server | undefined;
   private ratelimits: { count: number; resetInMs: number } = { count: 0, resetInMs: 0 };
   private failures: { count: number; status: number } = { count: 0, status: 500 };
+  /** Issue id → how Linear refuses any mutation to it (see `refuseWritesTo`). */
+  private refusals = new Map<string, Refusal>();
   private stalled: Promise<void> | undefined;
   private releaseStall: (() => void) | undefined;
   private heldWrites: Promise<void> | undefined;
@@ -127,6 +129,18 @@ export class LocalLinear {
   }
   failNext(count: number, status = 503): void {
     this.failures = { count, status };
+  }
+  /**
+   * Refuses every mutation to one issue, as Linear does in three ways: `field` an error tied
+   * to the mutation's alias (Linear stops there), `document` the whole request refused with
+   * no path (as for an invalid variable), `unsuccessful` an answer of `success: false`.
+   */
+  refuseWritesTo(issue: Issue, how: Refusal): void {
+    this.refusals.set(issue.id, how);
+  }
+  /** How mutations to this issue are refused, if they are. */
+  refusalFor(issueId: unknown): Refusal | undefined {
+    return typeof issueId === 'string' ? this.refusals.get(issueId) : undefined;
   }
   /** Holds every request until the returned function is called. */
   stall(): () => void {
@@ -254,6 +268,22 @@ export class LocalLinear {
   attachmentOf(issue: Issue): Attachment | undefined {
     return this.attachments.find((a) => a.issueId === issue.id);
   }
+  attachmentsOf(issue: Issue): Attachment[] {
+    return this.attachments.filter((a) => a.issueId === issue.id);
+  }
+  /** An attachment already on the issue (an older version's, or a person's). */
+  addAttachment(issue: Issue, url: string, title = 'A link'): Attachment {
+    const attachment = {
+      id: randomUUID(),
+      issueId: issue.id,
+      url,
+      title,
+      subtitle: null,
+      metadata: {},
+    };
+    this.attachments.push(attachment);
+    return attachment;
+  }
   /** The team's open backlog identifiers in manual order. */
   order(team: Team): string[] {
     const open = new Set(
@@ -314,6 +344,15 @@ export class LocalLinear {
         releases: [],
       },
     };
+  }
+
+  /** A write naming a `document`-refused issue anywhere in its variables (ids, input.issueId). */
+  private refusesDocument(variables: Record<string, unknown>): boolean {
+    return Object.values(variables).some((value) => {
+      const id =
+        typeof value === 'string' ? value : (value as { issueId?: unknown } | null)?.issueId;
+      return this.refusalFor(id) === 'document';
+    });
   }
 
   // ── HTTP ─────────────────────────────────────────────────────────────────────────
@@ -389,6 +428,16 @@ export class LocalLinear {
       this.failures.count--;
       return send(this.failures.status, { errors: [{ message: 'Service unavailable' }] });
     }
+    if (record.kind === 'write' && this.refusesDocument(record.variables)) {
+      return send(400, {
+        errors: [
+          {
+            message: 'Argument Validation Error',
+            extensions: { type: 'invalid input', code: 'INPUT_ERROR', userError: true },
+          },
+        ],
+      });
+    }
     const result = await graphql({
       schema: this.schema,
       source: body.query,
@@ -401,6 +450,8 @@ export class LocalLinear {
     send(result.errors ? 400 : 200, result);
   }
 }
+
+export type Refusal = 'field' | 'document' | 'unsuccessful';
 
 // ── schema and resolvers ───────────────────────────────────────────────────────────
 type Args = Record<string, unknown>;
@@ -520,8 +571,18 @@ function helpers(ws: LocalLinear) {
     issue.updatedAt = ws.tick();
     ws.changed.push(issue.id);
   };
+  /** Null when the mutation may go on; else the answer Linear gives for a refused issue. */
+  const refused = (issue: Issue): { success: false; lastSyncId: number } | null => {
+    const how = ws.refusalFor(issue.id);
+    if (how === 'field') {
+      throw new GraphQLError('Issue is locked by an integration', {
+        extensions: { type: 'invalid input', code: 'INPUT_ERROR', userError: true },
+      });
+    }
+    return how === 'unsuccessful' ? { success: false, lastSyncId: 1 } : null;
+  };
 
-  return { labelNode, issueNode, findIssue, findLabel, touched };
+  return { labelNode, issueNode, findIssue, findLabel, touched, refused };
 }
 
 /** Built once per process: parsing Linear's schema takes about a second. */
@@ -570,9 +631,13 @@ function localSchema(): GraphQLSchema {
     },
     Mutation: {
       issueAddLabel: (_: unknown, args: Args, ws: LocalLinear) => {
-        const { findIssue, findLabel, touched } = helpers(ws);
+        const { findIssue, findLabel, touched, refused } = helpers(ws);
         const issue = findIssue(args.id);
         const label = findLabel(args.labelId);
+        const refusal = refused(issue);
+        if (refusal) {
+          return refusal;
+        }
         if (!issue.labelIds.includes(label.id)) {
           issue.labelIds.push(label.id);
           touched(issue);
@@ -580,16 +645,24 @@ function localSchema(): GraphQLSchema {
         return { success: true, lastSyncId: 1 };
       },
       issueRemoveLabel: (_: unknown, args: Args, ws: LocalLinear) => {
-        const { findIssue, findLabel, touched } = helpers(ws);
+        const { findIssue, findLabel, touched, refused } = helpers(ws);
         const issue = findIssue(args.id);
         findLabel(args.labelId);
+        const refusal = refused(issue);
+        if (refusal) {
+          return refusal;
+        }
         issue.labelIds = issue.labelIds.filter((id) => id !== args.labelId);
         touched(issue);
         return { success: true, lastSyncId: 1 };
       },
       issueUpdate: (_: unknown, args: Args, ws: LocalLinear) => {
-        const { findIssue, touched } = helpers(ws);
+        const { findIssue, touched, refused } = helpers(ws);
         const issue = findIssue(args.id);
+        const refusal = refused(issue);
+        if (refusal) {
+          return refusal;
+        }
         const input = args.input as { sortOrder?: number };
         if (typeof input.sortOrder === 'number') {
           issue.sortOrder = input.sortOrder;
@@ -598,9 +671,13 @@ function localSchema(): GraphQLSchema {
         return { success: true, lastSyncId: 1 };
       },
       attachmentCreate: (_: unknown, args: Args, ws: LocalLinear) => {
-        const { findIssue } = helpers(ws);
+        const { findIssue, refused } = helpers(ws);
         const input = args.input as Omit<Attachment, 'id'>;
         const issue = findIssue(input.issueId);
+        const refusal = refused(issue);
+        if (refusal) {
+          return refusal;
+        }
         const existing = ws.attachments.find((a) => a.issueId === issue.id && a.url === input.url);
         if (existing) {
           Object.assign(existing, {
@@ -619,6 +696,19 @@ function localSchema(): GraphQLSchema {
           });
         }
         return { success: true, lastSyncId: 1 };
+      },
+      attachmentDelete: (_: unknown, args: Args, ws: LocalLinear) => {
+        const { findIssue, refused } = helpers(ws);
+        const attachment = ws.attachments.find((a) => a.id === args.id);
+        if (!attachment) {
+          throw notFound('Attachment');
+        }
+        const refusal = refused(findIssue(attachment.issueId));
+        if (refusal) {
+          return { ...refusal, entityId: attachment.id };
+        }
+        ws.attachments = ws.attachments.filter((a) => a !== attachment);
+        return { success: true, lastSyncId: 1, entityId: attachment.id };
       },
       issueLabelCreate: (_: unknown, args: Args, ws: LocalLinear) => {
         const { findLabel } = helpers(ws);

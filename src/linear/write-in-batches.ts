@@ -1,0 +1,127 @@
+import { PermanentLinearError } from './errors';
+import type { LinearApi } from './linear-api';
+import { aliasOf, indexOfAlias, mutationDocument, type Mutation } from './mutations';
+
+/** Mutations per write request: large enough to batch, small enough for Linear's complexity limit. */
+export const MUTATIONS_PER_REQUEST = 50;
+
+/** A change Linear refused, and its words for why. */
+export interface RefusedChange {
+  mutation: Mutation;
+  reason: string;
+}
+
+export interface BatchWriteResult {
+  requests: number;
+  /** Changes Linear refused; every other change was applied. */
+  refused: RefusedChange[];
+}
+
+type WriteAnswer = Record<string, { success?: boolean } | null>;
+
+const UNSUCCESSFUL = 'Linear answered success: false';
+
+/**
+ * Writes mutations in as few requests as the batch size allows. One refused change never
+ * stops the others: an error Linear ties to one alias skips only that change, and a document
+ * refused as a whole is split in halves until the refused change stands alone. Nothing is
+ * spent on this when Linear accepts everything; a transient failure (Linear down) still
+ * throws, as retrying later is the answer to it.
+ */
+export async function writeInBatches(
+  api: LinearApi,
+  mutations: readonly Mutation[],
+  onProgress?: (done: number) => void,
+): Promise<BatchWriteResult> {
+  const result: BatchWriteResult = { requests: 0, refused: [] };
+  for (let start = 0; start < mutations.length; start += MUTATIONS_PER_REQUEST) {
+    const slice = mutations.slice(start, start + MUTATIONS_PER_REQUEST);
+    await writeBatch(api, slice, result);
+    onProgress?.(Math.min(mutations.length, start + slice.length));
+  }
+  return result;
+}
+
+async function writeBatch(
+  api: LinearApi,
+  mutations: readonly Mutation[],
+  result: BatchWriteResult,
+): Promise<void> {
+  if (mutations.length === 0) {
+    return;
+  }
+  const document = mutationDocument(mutations);
+  result.requests++;
+  let answer: WriteAnswer;
+  try {
+    answer = await api.write<WriteAnswer>(document.query, document.variables);
+  } catch (error) {
+    if (!(error instanceof PermanentLinearError)) {
+      throw error;
+    }
+    const [only] = mutations;
+    if (mutations.length === 1 && only !== undefined) {
+      result.refused.push({ mutation: only, reason: error.message });
+      return;
+    }
+    const byAlias = aliasErrors(error, mutations.length);
+    if (byAlias === null) {
+      // Refused as a whole (an invalid variable, a complexity limit): halve until it is found.
+      const half = Math.ceil(mutations.length / 2);
+      await writeBatch(api, mutations.slice(0, half), result);
+      await writeBatch(api, mutations.slice(half), result);
+      return;
+    }
+    for (const [index, reason] of byAlias) {
+      result.refused.push({ mutation: mutations[index] as Mutation, reason });
+    }
+    const firstRefused = Math.min(...byAlias.keys());
+    if (error.data !== null) {
+      // An answer came beside the errors: it says which of the earlier mutations failed.
+      mutations.slice(0, firstRefused).forEach((mutation, index) => {
+        if (!succeeded(error.data?.[aliasOf(index)])) {
+          result.refused.push({ mutation, reason: UNSUCCESSFUL });
+        }
+      });
+    }
+    // Mutations run in order and stop at a refused one, whose error voids the whole answer:
+    // those before it ran, those after it did not. Send the later ones again (each is
+    // idempotent: a label on or off, an upsert, a sort order, a delete not yet made).
+    const unconfirmed = mutations.filter(
+      (_, index) =>
+        index > firstRefused && !byAlias.has(index) && !succeeded(error.data?.[aliasOf(index)]),
+    );
+    await writeBatch(api, unconfirmed, result);
+    return;
+  }
+  mutations.forEach((mutation, index) => {
+    if (!succeeded(answer[aliasOf(index)])) {
+      result.refused.push({ mutation, reason: UNSUCCESSFUL });
+    }
+  });
+}
+
+/** Index → reason when every error names the alias it belongs to; null when any does not. */
+function aliasErrors(error: PermanentLinearError, count: number): Map<number, string> | null {
+  if (error.errors.length === 0) {
+    return null;
+  }
+  const byAlias = new Map<number, string>();
+  for (const fieldError of error.errors) {
+    const index = indexOfAlias(fieldError.path?.[0], count);
+    if (index === null) {
+      return null;
+    }
+    byAlias.set(index, fieldError.message);
+  }
+  return byAlias;
+}
+
+function succeeded(payload: unknown): boolean {
+  return (payload as { success?: unknown } | null | undefined)?.success === true;
+}
+
+/** One line per refused change, naming what it was to, for logs and the terminal. */
+export function describeRefusal(refusal: RefusedChange): string {
+  return `Linear refused ${refusal.mutation.name} on ${refusal.mutation.target}: ${refusal.reason}`;
+}
