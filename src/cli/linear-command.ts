@@ -21,7 +21,7 @@ import { describeRefusal, writeInBatches, type BatchWriteResult } from '../linea
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
 import { progressBar } from './progress-bar';
-import { terminalLines } from './terminal-text';
+import { terminalLines, terminalText } from './terminal-text';
 
 export const LINEAR_HELP = `Usage: keyrank linear setup [--dry-run]
        keyrank linear sync --team <KEY> [--dry-run] [--as-of <YYYY-MM-DD>]
@@ -113,7 +113,7 @@ export async function linearCommand(args: string[], io: Io): Promise<number> {
     throw error;
   }
   for (const warning of workspace.warnings) {
-    io.stderr(`warning: ${warning}\n`);
+    io.stderr(terminalLines([`warning: ${warning}`]));
   }
   const api = new LinearApi({
     client: new LinearClient({ apiKey: config.apiKey, apiUrl: config.apiUrl }),
@@ -146,7 +146,7 @@ async function setup(
     return 0;
   }
   for (const action of actions) {
-    io.stdout(`${dryRun ? 'would ' : ''}${action.describe}\n`);
+    io.stdout(terminalLines([`${dryRun ? 'would ' : ''}${action.describe}`]));
   }
   if (dryRun) {
     io.stdout(`${actions.length} change(s); dry run, nothing written.\n`);
@@ -180,12 +180,12 @@ async function sync(
     settings: workspace.settings,
     links: scoreLinks(config.publicUrl as string, config.webhookSecret as string),
     asOf,
-    onPage: (read) => io.stderr(`\rreading ${team.key}: ${read} issues`),
+    onPage: (read) => io.stderr(`\rreading ${terminalText(team.key)}: ${read} issues`),
   });
   io.stderr('\n');
   io.stdout(describePlan(syncPlan, asOf));
   for (const warning of syncPlan.warnings) {
-    io.stderr(`warning: ${warning}\n`);
+    io.stderr(terminalLines([`warning: ${warning}`]));
   }
   if (dryRun || syncPlan.mutations.length === 0) {
     io.stdout(dryRun ? 'Dry run: nothing written.\n' : 'Nothing to change.\n');
@@ -281,7 +281,8 @@ export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
     );
   }
   lines.push(`Writes: ${syncPlan.mutations.length} change(s).`);
-  return `${lines.join('\n')}\n`;
+  // Titles, keys and explanations come from Linear: escaped, so none can steer the terminal.
+  return terminalLines(lines);
 }
 
 function parseFlags(args: string[]) {

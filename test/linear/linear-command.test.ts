@@ -162,6 +162,20 @@ describe('keyrank linear sync', () => {
     expect(linear.writes).toBe(0);
   });
 
+  it('--dry-run escapes what Linear holds, so a team name cannot steer the terminal or forge a line', async () => {
+    const evil = linear.addTeam(
+      'EVIL',
+      'Evil\u001b]8;;https://x.test\u0007link\u001b]8;;\u0007\nTeam FAKE',
+    );
+    linear.addIssue(evil, { labels: ['Key Results/O1-KR1'] });
+    const run = io(env);
+    expect(await linearCommand(['sync', '--team', 'evil', '--dry-run'], run.io)).toBe(0);
+    expect(run.out.stdout).not.toContain('\u001b');
+    expect(run.out.stdout).toContain('Evil\\u001b]8;;https://x.test\\u0007link');
+    expect(run.out.stdout.split('\n').filter((line) => line.startsWith('Team '))).toHaveLength(1);
+    expect(linear.writes).toBe(0);
+  });
+
   it('applies the plan in batched requests with a progress bar, then has nothing left to do', async () => {
     const run = io(env);
     expect(await linearCommand(['sync', '--team', 'ENG'], run.io)).toBe(0);
