@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatOkrFileIssue, isDay, parseOkrFile, plan } from '../core/index';
+import { formatOkrFileIssue, isDay, parseOkrFile, plan, suggestKeyResults } from '../core/index';
 import { readBacklog } from './backlog-file';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
@@ -10,7 +10,8 @@ import { terminalJson, terminalLines } from './terminal-text';
 
 export const PLAN_HELP = `Usage: keyrank plan --issues <backlog.json> [--okrs <okrs.yml>] [--as-of <YYYY-MM-DD>] [--format table|json]
 
-Scores a backlog snapshot against the OKRs and prints the ranked roadmap, the Icebox,
+Scores a backlog snapshot against the OKRs and prints the ranked roadmap, the Icebox (with
+up to 3 suggested key results for each issue, from the text of the issues already linked),
 problems and the sprint capacity check. No tracker is touched.
 
 Options:
@@ -63,10 +64,11 @@ export function planCommand(args: string[], io: Io): number {
     settings: okrFile.settings,
     asOf,
   });
+  const suggestions = suggestKeyResults(result, okrFile.okrs);
   io.stdout(
     format === 'json'
-      ? terminalJson(planToJson(result))
-      : planToTable(result, okrFile.okrs, okrFile.settings),
+      ? terminalJson(planToJson(result, suggestions))
+      : planToTable(result, okrFile.okrs, okrFile.settings, suggestions),
   );
   // The plan covers every readable issue; the skipped ones still make the run a failure.
   io.stderr(terminalLines(backlog.backlog.skipped.map((skipped) => `error: ${skipped}`)));

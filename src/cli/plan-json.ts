@@ -1,10 +1,30 @@
-import { summarizeDecision, type Plan } from '../core/index';
+import { round2, summarizeDecision, type KrSuggestion, type Plan } from '../core/index';
 
-/** The `--format json` shape of PRODUCT.md §2. Numbers are rounded for display only. */
-export function planToJson(plan: Plan) {
+/**
+ * The `--format json` shape of PRODUCT.md §2. Numbers are rounded for display only.
+ * `suggestions` (§8) is on Icebox issues only — unlinked, not started, not BAU — and is `[]`
+ * when no key result fits; issues it does not apply to have no such field.
+ */
+export function planToJson(
+  plan: Plan,
+  suggestions: ReadonlyMap<string, readonly KrSuggestion[]> = new Map(),
+) {
   return {
     asOf: plan.asOf,
-    issues: plan.issues.map(summarizeDecision),
+    issues: plan.issues.map((d) => {
+      const summary = summarizeDecision(d);
+      const suggested = suggestions.get(d.issue.key);
+      return suggested === undefined
+        ? summary
+        : {
+            ...summary,
+            suggestions: suggested.map((s) => ({
+              kr: s.kr,
+              score: round2(s.score),
+              reason: s.reason,
+            })),
+          };
+    }),
     moves: plan.moves,
     capacity: plan.capacity.map((c) => ({
       sprint: c.sprint,

@@ -2,14 +2,23 @@ import {
   formatNumber,
   krStanding,
   type IssueDecision,
+  type KrSuggestion,
   type Okrs,
   type Plan,
   type Settings,
 } from '../core/index';
 import { terminalLines } from './terminal-text';
 
-/** The `--format table` report: for people reading a terminal, one section per question. */
-export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string {
+/**
+ * The `--format table` report: for people reading a terminal, one section per question.
+ * `suggestions` (by issue key) adds the top suggested key result under each Icebox reason.
+ */
+export function planToTable(
+  plan: Plan,
+  okrs: Okrs,
+  settings: Settings,
+  suggestions: ReadonlyMap<string, readonly KrSuggestion[]> = new Map(),
+): string {
   const out: string[] = [];
   const moved = new Set(plan.moves.map((m) => m.key));
   const open = plan.issues.filter((d) => d.issue.status !== 'done');
@@ -79,6 +88,10 @@ export function planToTable(plan: Plan, okrs: Okrs, settings: Settings): string 
       `  ${d.issue.key.padEnd(9)}  ${clip(d.issue.title, 70)}`,
       `             ${d.iceboxReason ?? ''}`,
     );
+    const top = suggestions.get(d.issue.key)?.[0];
+    if (top) {
+      out.push(`             suggested: ${top.kr} (${top.score.toFixed(2)}) — ${top.reason}`);
+    }
   }
   out.push('');
 

@@ -18,3 +18,4 @@ export * from './score';
 export * from './settings';
 export * from './validation-message';
 export * from './yaml-limits';
+export * from './suggest/index';

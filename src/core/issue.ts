@@ -14,6 +14,8 @@ const riceValue = z.union([z.number(), z.string(), z.null()]).optional();
 export const IssueSnapshotSchema = z.object({
   key: z.string().trim().min(1, 'must not be empty'),
   title: z.string().default(''),
+  /** Plain text or Markdown, as the tracker holds it; read by the KR suggester. */
+  description: z.string().nullish(),
   type: z.string().optional(),
   status: z.enum(ISSUE_STATUSES, { error: `must be one of ${ISSUE_STATUSES.join(', ')}` }),
   labels: z.array(z.string()).default([]),

@@ -251,7 +251,9 @@ describe.concurrent('keyrank plan --format json', () => {
     const typed = result as unknown as PlanJson;
     expect(typed.issues).toHaveLength(11);
     for (const issue of typed.issues) {
-      expect(Object.keys(issue).sort()).toEqual([...ISSUE_FIELDS].sort());
+      // §8: Icebox issues (unlinked, not started, not BAU) also carry their KR suggestions.
+      const fields = issue.icebox ? [...ISSUE_FIELDS, 'suggestions'] : ISSUE_FIELDS;
+      expect(Object.keys(issue).sort()).toEqual([...fields].sort());
       expect(issue.score === null || typeof issue.score === 'number').toBe(true);
       expect(issue.rice === null || typeof issue.rice === 'number').toBe(true);
       expect(typeof issue.alignment).toBe('number');
