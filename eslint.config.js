@@ -53,7 +53,7 @@ export default tseslint.config(
     files: ['src/core/**'],
     rules: {
       'no-restricted-imports': boundaries(
-        into(['jira', 'linear', 'cli', 'shared'], CORE_PURE),
+        into(['jira', 'linear', 'cli', 'contract'], CORE_PURE),
         {
           regex: `^(node:.*|${builtinModules.map((m) => m.replace('/', '\\/')).join('|')})$`,
           message: CORE_PURE,

@@ -8,10 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import { asApp } from '@forge/api';
 import { parseOkrFile, plan } from '../src/core/index';
-import { JiraClient } from '../src/jira/client/jira-client';
-import { reconcileProject } from '../src/jira/services/reconcile-project';
-import { memoryStore } from '../src/jira/storage/key-value-store';
-import { STORE_KEYS } from '../src/jira/storage/workspace-store';
+import { JiraClient } from '../src/jira/api/jira-client';
+import { syncBacklog } from '../src/jira/sync/sync-backlog';
+import { memoryStore } from '../src/jira/store/key-value-store';
+import { STORE_KEYS } from '../src/jira/store/workspace-store';
 import { installForgeRuntime } from '../test/jira/local-jira/forge-runtime';
 import { JiraState, type IssueSeed } from '../test/jira/local-jira/jira-state';
 import { startLocalJira } from '../test/jira/local-jira/server';
@@ -94,7 +94,7 @@ const deps = {
 };
 
 const start = performance.now();
-const result = await reconcileProject(deps, 'BIG');
+const result = await syncBacklog(deps, 'BIG');
 const wall = performance.now() - start;
 
 const byEndpoint = new Map<string, number>();
@@ -144,7 +144,7 @@ console.log(`  final Rank order ${matches ? 'matches' : 'DOES NOT match'} the pl
 
 // A second pass over the reconciled backlog: nothing changed, so only reads.
 const before = jira.requests.length;
-const again = await reconcileProject(deps, 'BIG');
+const again = await syncBacklog(deps, 'BIG');
 console.log(
   `  second pass ${jira.requests.length - before} requests, ${again.moves} moves (already in order: reads only)`,
 );

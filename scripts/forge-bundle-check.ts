@@ -63,11 +63,11 @@ backend.output = { ...backend.output, filename: '[name].cjs', path: `${out}/back
 backend.module.rules.push({ test: /\.m?js$/, resolve: { fullySpecified: false } });
 
 let failures = await run('backend src/index.ts', backend);
-for (const resource of ['issue-panel', 'admin-page']) {
-  const built = nativeui.getNativeUiBuildConfig(
-    [{ name: resource, path: `src/jira/frontend/${resource}.tsx` }],
-    {},
-  );
+for (const [resource, path] of [
+  ['issue-panel', 'src/jira/pages/panel/issue-panel.tsx'],
+  ['admin-page', 'src/jira/pages/admin/admin-page.tsx'],
+]) {
+  const built = nativeui.getNativeUiBuildConfig([{ name: resource, path }], {});
   const config = Array.isArray(built) ? built[0] : built;
   if (config !== undefined) {
     config.output = { ...config.output, path: `${out}/${resource}` };

@@ -1,16 +1,17 @@
 /**
  * The Forge manifest's table of contents: every `handler: index.<name>` in manifest.yml is
- * exported here, grouped by module kind. Entry points are thin; logic lives in src/jira/services.
+ * exported here, grouped by module kind. The entry points (src/jira/forge/) are thin: each
+ * page's handlers and service live in src/jira/pages/<page>/, the writes in src/jira/sync/.
  */
 
-// Resolvers (UI Kit pages and panels, contract in src/shared/contract.ts)
-export { panelResolver } from './jira/entry/resolvers/issue-panel';
-export { adminResolver } from './jira/entry/resolvers/admin-page';
-export { roadmapResolver } from './jira/entry/resolvers/roadmap';
+// Resolvers (the panel, the admin page and the roadmap; contract in src/contract/)
+export { panelResolver } from './jira/forge/resolvers/panel-resolver';
+export { adminResolver } from './jira/forge/resolvers/admin-resolver';
+export { roadmapResolver } from './jira/forge/resolvers/roadmap-resolver';
 
 // Triggers
-export { onIssueChanged } from './jira/entry/triggers/issue-changed';
-export { onDailyReconcile } from './jira/entry/triggers/daily-reconcile';
+export { onIssueChanged } from './jira/forge/triggers/issue-changed';
+export { onDailyReconcile } from './jira/forge/triggers/daily-reconcile';
 
 // Queue consumers
-export { onReconcileBatch } from './jira/entry/consumers/reconcile-batch';
+export { onReconcileBatch } from './jira/forge/consumers/reconcile-batch';

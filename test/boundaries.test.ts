@@ -28,6 +28,7 @@ describe('the import boundaries', () => {
     ['src/core/x.ts', "import { LinearClient } from '@linear/sdk';"],
     ['src/core/x.ts', "import { JiraClient } from '../jira/client/jira-client';"],
     ['src/core/x.ts', "import { main } from '../cli/main';"],
+    ['src/core/x.ts', "import type { PanelData } from '../contract/panel';"],
     ['src/core/x.ts', 'export const today = () => new Date();'],
     ['src/core/x.ts', 'export const now = () => Date.now();'],
     ['src/core/x.ts', 'export const env = () => process.env.TZ;'],

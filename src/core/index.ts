@@ -18,4 +18,6 @@ export * from './score';
 export * from './settings';
 export * from './validation-message';
 export * from './yaml-limits';
+export * from './decide-issue';
+export * from './roadmap';
 export * from './suggest/index';

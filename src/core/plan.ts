@@ -27,6 +27,8 @@ export interface IssueDecision {
   /** The active key results this issue serves. */
   keyResults: KrStanding[];
   bau: boolean;
+  /** BAU or started (in progress, done): keeps its place when the backlog is ranked. */
+  fixed: boolean;
   kind: WorkKind;
   icebox: boolean;
   iceboxReason: string | null;
@@ -62,7 +64,7 @@ export function plan(input: PlanInput): Plan {
 
   const rankItems: RankItem[] = decisions.map((d) => ({
     key: d.issue.key,
-    fixed: d.bau || isStarted(d.issue.status),
+    fixed: d.fixed,
     tier: d.icebox ? 2 : d.score === null ? 1 : 0,
     score: d.score ?? 0,
   }));
@@ -137,6 +139,7 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
     alignment,
     keyResults: links.active,
     bau,
+    fixed: bau || isStarted(issue.status),
     kind: bau ? 'bau' : aligned ? 'okr' : 'unaligned',
     icebox: reason !== null,
     iceboxReason: reason,

@@ -1,9 +1,9 @@
 import { asApp, asUser } from '@forge/api';
-import { JiraClient } from '../../src/jira/client/jira-client';
-import type { UserDeps } from '../../src/jira/services/jira-deps';
-import type { ReconcileEvent, ReconcileQueue } from '../../src/jira/services/reconcile-job';
-import { memoryStore } from '../../src/jira/storage/key-value-store';
-import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
+import { JiraClient } from '../../src/jira/api/jira-client';
+import type { UserDeps } from '../../src/jira/deps';
+import { memoryStore } from '../../src/jira/store/key-value-store';
+import { STORE_KEYS } from '../../src/jira/store/workspace-store';
+import type { ReconcileEvent, ReconcileQueue } from '../../src/jira/sync/reconcile-job';
 import { installForgeRuntime, type ForgeRuntimeHandle } from './local-jira/forge-runtime';
 import { JiraState, type IssueSeed } from './local-jira/jira-state';
 import { startLocalJira, type LocalJira } from './local-jira/server';

@@ -1,4 +1,4 @@
-import type { ResolverResult } from '../../src/shared/contract';
+import type { ResolverResult } from '../../src/contract/result';
 import type { ForgeRuntimeHandle } from './local-jira/forge-runtime';
 
 /** How Forge calls a resolver function: `makeResolver(...)`'s definitions handler. */

@@ -1,12 +1,11 @@
-import { makeResolver } from '@forge/resolver';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PanelData } from '../../src/contract/panel';
+import type { RoadmapData } from '../../src/contract/roadmap';
 import { TOO_LARGE_TO_SCORE } from '../../src/core/index';
-import { defineResolvers } from '../../src/jira/resolvers/define-resolvers';
-import { panelHandlers } from '../../src/jira/resolvers/panel-resolvers';
-import { roadmapFunctions } from '../../src/jira/roadmap/register-roadmap-resolvers';
-import { reconcileProject } from '../../src/jira/services/reconcile-project';
-import type { PanelData } from '../../src/shared/contract';
-import type { RoadmapData } from '../../src/shared/roadmap-contract';
+import { defineResolvers } from '../../src/jira/forge/define-resolvers';
+import { panelHandlers } from '../../src/jira/pages/panel/panel-handlers';
+import { roadmapHandlers } from '../../src/jira/pages/roadmap/roadmap-handlers';
+import { syncBacklog } from '../../src/jira/sync/sync-backlog';
 import { ALICE, GOOD_RICE, startHarness, type Harness } from './harness';
 import { invoke } from './invoke-resolver';
 
@@ -33,7 +32,7 @@ const SEEDS = [
 describe('RICE whose score is not a finite number', () => {
   it('reconcile writes only finite scores, leaves it unscored and does not rank it first', async () => {
     h = await startHarness(SEEDS);
-    await reconcileProject(h.deps, 'ENG');
+    await syncBacklog(h.deps, 'ENG');
     const written = h.jira.requests
       .filter((r) => r.endpoint === 'POST /rest/api/3/app/field/value')
       .flatMap((r) => (r.body as { updates: { issueIds: number[]; value: unknown }[] }).updates);
@@ -81,7 +80,7 @@ describe('RICE whose score is not a finite number', () => {
 
   it('the roadmap lists it unscored, last under its KR, with the problem', async () => {
     h = await startHarness(SEEDS);
-    const roadmap = makeResolver(roadmapFunctions(() => h!.deps));
+    const roadmap = defineResolvers(roadmapHandlers(), () => h!.deps);
     const answer = await invoke<RoadmapData>(
       roadmap,
       'roadmap/get',

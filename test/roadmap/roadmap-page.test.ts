@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { makeResolver } from '@forge/resolver';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { roadmapFunctions } from '../../src/jira/roadmap/register-roadmap-resolvers';
-import { STORE_KEYS } from '../../src/jira/storage/workspace-store';
-import { FIELD } from '../jira/local-jira/jira-state';
+import { defineResolvers } from '../../src/jira/forge/define-resolvers';
+import { roadmapHandlers } from '../../src/jira/pages/roadmap/roadmap-handlers';
+import { STORE_KEYS } from '../../src/jira/store/workspace-store';
 import { startHarness, type Harness } from '../jira/harness';
+import { FIELD } from '../jira/local-jira/jira-state';
 import { launchChromium } from './browser';
 import { NEXT_SPRINT_KEYS, ROADMAP_OKRS, ROADMAP_SEEDS } from './fixtures';
 import { BRIDGE_SHIM, startPageServer, type PageServer } from './page-server';
@@ -37,7 +37,7 @@ async function freshJira(): Promise<void> {
     }
   }
   const deps = h.deps;
-  const definitions = makeResolver(roadmapFunctions(() => deps));
+  const definitions = defineResolvers(roadmapHandlers(), () => deps);
   server = await startPageServer(buildDir, definitions);
   server.setContext(PROJECT_PAGE);
 }

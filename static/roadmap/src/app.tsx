@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RoadmapData } from '../../../src/shared/roadmap-contract';
-import { call, projectKeyOfPage } from './call';
+import type { RoadmapData } from '../../../src/contract/roadmap';
+import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CallError, Loading, type CallState } from './call-state';
 import { CapacitySection } from './capacity-section';
 import { CoverageSection } from './coverage-section';
 import { IceboxSection } from './icebox-section';
 import { ObjectivesSection } from './objectives-section';
+import { projectKeyOfPage } from './project-key-of-page';
 import { RerankSection } from './rerank-section';
 
 /** The OKR roadmap: objectives and key results, coverage, Icebox, capacity and re-rank. */
@@ -17,7 +18,7 @@ export function App() {
     if (!quietly) {
       setRoadmap({ status: 'loading' });
     }
-    const answer = await call('roadmap/get', key === undefined ? {} : { projectKey: key });
+    const answer = await callResolver('roadmap/get', key === undefined ? {} : { projectKey: key });
     setRoadmap(
       answer.ok ? { status: 'ready', data: answer.data } : { status: 'error', error: answer.error },
     );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ResolverError } from '../../../src/shared/roadmap-contract';
+import type { ResolverError } from '../../../src/contract/result';
 
 export type CallState<T> =
   | { status: 'idle' }

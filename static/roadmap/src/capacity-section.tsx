@@ -1,4 +1,4 @@
-import type { SprintCapacityView } from '../../../src/shared/roadmap-contract';
+import type { SprintCapacityView } from '../../../src/contract/roadmap';
 
 const KINDS = [
   { kind: 'okr', label: 'OKR' },

@@ -1,4 +1,4 @@
-import type { CoverageFlag } from '../../../src/shared/roadmap-contract';
+import type { CoverageFlag } from '../../../src/contract/roadmap';
 
 export function CoverageSection({ flags }: { flags: CoverageFlag[] }) {
   return (

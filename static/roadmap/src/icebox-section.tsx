@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { IceboxEntry, KrOption, ResolverError } from '../../../src/shared/roadmap-contract';
-import { call } from './call';
+import type { ResolverError } from '../../../src/contract/result';
+import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
+import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CallError } from './call-state';
 
 type RowState = { status: 'idle' | 'linking' } | { status: 'error'; error: ResolverError };
@@ -20,7 +21,7 @@ function IceboxRow({
 
   const link = async (): Promise<void> => {
     setState({ status: 'linking' });
-    const answer = await call('roadmap/linkIcebox', { issueKey: entry.key, krId });
+    const answer = await callResolver('roadmap/linkIcebox', { issueKey: entry.key, krId });
     if (answer.ok) {
       onLinked(entry.key, krId);
     } else {
@@ -33,7 +34,7 @@ function IceboxRow({
       <p>
         <span className="kr-issue__key">{entry.key}</span> {entry.title}
       </p>
-      <p className="kr-subtle">{entry.reason}</p>
+      <p className="kr-subtle">{entry.iceboxReason}</p>
       <form
         className="kr-inline-form"
         onSubmit={(event) => {

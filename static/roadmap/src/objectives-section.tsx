@@ -3,7 +3,7 @@ import type {
   RoadmapIssue,
   RoadmapKeyResult,
   RoadmapObjective,
-} from '../../../src/shared/roadmap-contract';
+} from '../../../src/contract/roadmap';
 
 const pct = (x: number): number => Math.round(x * 100);
 

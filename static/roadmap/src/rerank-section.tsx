@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { RerankPreview, ResolverError } from '../../../src/shared/roadmap-contract';
-import { call } from './call';
+import type { ResolverError } from '../../../src/contract/result';
+import type { RerankPreview } from '../../../src/contract/roadmap';
+import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CallError, Loading, type CallState } from './call-state';
 
 type Applying =
@@ -26,7 +27,7 @@ export function RerankSection({
   const loadPreview = async (): Promise<void> => {
     setApplying({ status: 'idle' });
     setPreview({ status: 'loading' });
-    const answer = await call('roadmap/previewRerank', { projectKey });
+    const answer = await callResolver('roadmap/previewRerank', { projectKey });
     setPreview(
       answer.ok ? { status: 'ready', data: answer.data } : { status: 'error', error: answer.error },
     );
@@ -41,7 +42,11 @@ export function RerankSection({
       if (batch === undefined) {
         break;
       }
-      const answer = await call('roadmap/applyRerank', { projectKey, expectedOrder: order, batch });
+      const answer = await callResolver('roadmap/applyRerank', {
+        projectKey,
+        expectedOrder: order,
+        batch,
+      });
       if (!answer.ok) {
         setApplying({ status: 'error', done, total, error: answer.error });
         return;

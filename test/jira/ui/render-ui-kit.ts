@@ -1,6 +1,6 @@
-import { bridgeCalls, type ForgeDoc } from './install-bridge';
 import * as React from 'react';
 import type { ReactElement } from 'react';
+import { bridgeCalls, type ForgeDoc } from './install-bridge';
 
 type Reconciler = { render: (element: ReactElement) => void };
 type Act = (work: () => Promise<void>) => Promise<void>;

@@ -1,0 +1,144 @@
+import { krStanding } from './alignment';
+import type { SprintCapacity } from './capacity';
+import type { Day } from './day';
+import { isActive, type KeyResult, type Objective, type Okrs } from './okrs';
+import type { IssueDecision, Plan } from './plan';
+
+/**
+ * The roadmap: each active objective with its key results — where each stands today and the
+ * open work linked to it, best first — plus coverage gaps, the Icebox and sprint capacity.
+ * Built from a `Plan`, so every page (Jira's roadmap, `keyrank plan`, a Linear page) shows the
+ * same standing, the same order and the same gaps.
+ */
+export interface Roadmap {
+  asOf: Day;
+  objectives: RoadmapObjective[];
+  coverage: CoverageGap[];
+  /** Decisions in the Icebox, in the plan's order. */
+  icebox: IssueDecision[];
+  sprints: RoadmapSprint[];
+}
+
+export interface RoadmapObjective {
+  objective: Objective;
+  keyResults: RoadmapKeyResult[];
+}
+
+export interface RoadmapKeyResult {
+  kr: KeyResult;
+  /** 0..1, from baseline to target. */
+  progress: number;
+  /** 0..1: where a straight line from period start to deadline says it should be today. */
+  expected: number;
+  /** Progress trails the expected point by a lag worth a warning (`KrStanding.behindPlan`). */
+  behindPlan: boolean;
+  /** Decisions linked to this KR: highest score first, unscored after, in plan order. */
+  issues: IssueDecision[];
+}
+
+export interface CoverageGap {
+  kind: 'kr-without-work' | 'objective-without-progress';
+  /** The KR or objective id. */
+  id: string;
+  message: string;
+}
+
+/** A sprint's state as the tracker says it: running, planned, or over. */
+export type SprintState = 'active' | 'future' | 'closed';
+
+export interface RoadmapSprint extends SprintCapacity {
+  /** The running sprint or the next planned one; null when the tracker gave no states. */
+  state: 'active' | 'next' | null;
+}
+
+export interface RoadmapInput {
+  okrs: Okrs;
+  plan: Plan;
+  /**
+   * The tracker's state of a sprint. With it, the roadmap keeps the running sprints and the
+   * first planned one (what a team plans against this week); without it, every sprint.
+   */
+  sprintState?: (sprint: string) => SprintState | undefined;
+}
+
+/** Highest score first; unscored work after it, in plan order (the sort is stable). */
+function byScore(a: IssueDecision, b: IssueDecision): number {
+  if (a.score === null || b.score === null) {
+    return (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0);
+  }
+  return b.score - a.score;
+}
+
+function sprintsOf(
+  capacity: readonly SprintCapacity[],
+  stateOf: RoadmapInput['sprintState'],
+): RoadmapSprint[] {
+  if (stateOf === undefined) {
+    return capacity.map((c) => ({ ...c, state: null }));
+  }
+  const sprints: RoadmapSprint[] = [];
+  let next = false;
+  for (const c of capacity) {
+    const tracker = stateOf(c.sprint);
+    const state: RoadmapSprint['state'] =
+      tracker === 'active' ? 'active' : tracker === 'future' && !next ? 'next' : null;
+    if (state !== null) {
+      next ||= state === 'next';
+      sprints.push({ ...c, state });
+    }
+  }
+  return sprints.sort((a, b) => (a.state === b.state ? 0 : a.state === 'active' ? -1 : 1));
+}
+
+/**
+ * The roadmap of a plan. Pure: KR standing is read on the plan's as-of day, with the
+ * schedule boost's measure of lag whatever the setting (the boost changes scores, not where a
+ * key result stands).
+ *
+ * @example
+ * const map = roadmap({ okrs, plan: plan({ okrs, issues, settings, asOf }) });
+ * map.coverage.map((gap) => gap.message); // ["O2-KR1 has no work in the backlog"]
+ */
+export function roadmap(input: RoadmapInput): Roadmap {
+  const { okrs, plan } = input;
+  const byKr = new Map<string, IssueDecision[]>();
+  for (const d of plan.issues) {
+    for (const standing of d.keyResults) {
+      const list = byKr.get(standing.kr.id) ?? [];
+      list.push(d);
+      byKr.set(standing.kr.id, list);
+    }
+  }
+
+  const coverage: CoverageGap[] = [];
+  const objectives = okrs.objectives
+    .filter((objective) => isActive(objective, plan.asOf))
+    .map((objective): RoadmapObjective => {
+      const keyResults = objective.keyResults.map((kr): RoadmapKeyResult => {
+        const standing = krStanding(kr, objective, plan.asOf, true);
+        const issues = [...(byKr.get(kr.id) ?? [])].sort(byScore);
+        if (issues.length === 0) {
+          const message = `${kr.id} has no work in the backlog`;
+          coverage.push({ kind: 'kr-without-work', id: kr.id, message });
+        }
+        const { progress, expected, behindPlan } = standing;
+        return { kr, progress, expected, behindPlan, issues };
+      });
+      if (keyResults.every((kr) => kr.progress === 0)) {
+        coverage.push({
+          kind: 'objective-without-progress',
+          id: objective.id,
+          message: `${objective.id} has no key-result progress in ${objective.period.label}`,
+        });
+      }
+      return { objective, keyResults };
+    });
+
+  return {
+    asOf: plan.asOf,
+    objectives,
+    coverage,
+    icebox: plan.issues.filter((d) => d.icebox),
+    sprints: sprintsOf(plan.capacity, input.sprintState),
+  };
+}

@@ -1,0 +1,42 @@
+import { asApp, asUser } from '@forge/api';
+import { Queue } from '@forge/events';
+import { kvs } from '@forge/kvs';
+import { JiraClient } from '../api/jira-client';
+import type { AppDeps, UserDeps } from '../deps';
+import type { KeyValueStore } from '../store/key-value-store';
+import type { ReconcileQueue } from '../sync/reconcile-job';
+
+/**
+ * The only file that touches the Forge platform modules: it builds the ports the use cases
+ * take. Tests build the same ports from the local Jira server and in-memory stores instead.
+ */
+
+const forgeStore: KeyValueStore = {
+  get: (key) => kvs.get(key),
+  set: (key, value) => kvs.set(key, value),
+};
+
+export function appDeps(): AppDeps {
+  return {
+    app: new JiraClient({ requestJira: asApp().requestJira }),
+    store: forgeStore,
+    today: () => new Date().toISOString().slice(0, 10),
+    now: () => new Date(),
+  };
+}
+
+export function userDeps(): UserDeps {
+  return { ...appDeps(), user: new JiraClient({ requestJira: asUser().requestJira }) };
+}
+
+/** One project at a time, so progress updates never race. */
+export function reconcileQueue(): ReconcileQueue {
+  const queue = new Queue({ key: 'reconcile' });
+  return {
+    push: async (events) => {
+      await queue.push(
+        events.map((body) => ({ body, concurrency: { key: 'reconcile', limit: 1 } })),
+      );
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { KrChoice } from '../../contract/panel';
+import { isActive, krProgress, type Day, type Okrs } from '../../core/index';
+
+/** The key results of objectives active on `asOf`: what the panel offers. */
+export function krChoices(okrs: Okrs | null, asOf: Day): KrChoice[] {
+  if (okrs === null) {
+    return [];
+  }
+  return okrs.objectives
+    .filter((objective) => isActive(objective, asOf))
+    .flatMap((objective) =>
+      objective.keyResults.map((kr) => ({
+        id: kr.id,
+        title: kr.title,
+        objectiveId: objective.id,
+        objectiveTitle: objective.title,
+        period: objective.period.label,
+        baseline: kr.baseline,
+        target: kr.target,
+        current: kr.current,
+        unit: kr.unit ?? null,
+        progress: krProgress(kr),
+      })),
+    );
+}

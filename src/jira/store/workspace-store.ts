@@ -1,0 +1,169 @@
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { ReconcileProgress } from '../../contract/admin';
+import {
+  DEFAULT_SETTINGS,
+  formatOkrFileIssue,
+  parseOkrFile,
+  SettingsSchema,
+  type Okrs,
+  type Settings,
+} from '../../core/index';
+import { InvalidInputError } from '../api/errors';
+import type { KeyValueStore } from './key-value-store';
+
+/** Storage keys. The OKR file is kept as YAML text: the same text `keyrank plan` reads. */
+export const STORE_KEYS = {
+  okrs: 'okrs',
+  settings: 'settings',
+  progress: 'reconcile-progress',
+} as const;
+
+const StoredOkrsSchema = z.object({ yaml: z.string(), updatedAt: z.string() });
+
+export const ReconcileProgressSchema = z.object({
+  jobId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  projectsTotal: z.number().int().min(0),
+  projectsDone: z.number().int().min(0),
+  issuesRead: z.number().int().min(0),
+  writes: z.number().int().min(0),
+  failures: z.array(z.string()),
+});
+
+/** What every service reads first. `okrs` is null when none are stored or they are corrupt. */
+export interface Workspace {
+  okrs: Okrs | null;
+  okrFile: string;
+  settings: Settings;
+  /** Problems with stored values, one sentence each, for the admin page. */
+  problems: string[];
+}
+
+export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
+  const problems: string[] = [];
+  const settingsRaw = await store.get(STORE_KEYS.settings);
+  let settings = DEFAULT_SETTINGS;
+  if (settingsRaw !== undefined) {
+    const parsed = SettingsSchema.safeParse(settingsRaw);
+    if (parsed.success) {
+      settings = parsed.data;
+    } else {
+      problems.push(
+        `stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}) — defaults are used until you save settings again`,
+      );
+    }
+  }
+
+  const okrsRaw = await store.get(STORE_KEYS.okrs);
+  if (okrsRaw === undefined) {
+    return { okrs: null, okrFile: '', settings, problems };
+  }
+  const stored = StoredOkrsSchema.safeParse(okrsRaw);
+  if (!stored.success) {
+    problems.push('the stored OKR file is unreadable — import it again');
+    return { okrs: null, okrFile: '', settings, problems };
+  }
+  const parsed = parseOkrFile(stored.data.yaml);
+  if (!parsed.ok) {
+    problems.push(
+      ...parsed.errors.map((e) => `stored OKR file: ${formatOkrFileIssue('okrs.yml', e)}`),
+    );
+    return { okrs: null, okrFile: stored.data.yaml, settings, problems };
+  }
+  return { okrs: parsed.okrs, okrFile: stored.data.yaml, settings, problems };
+}
+
+/** Validates and stores an OKR file; its `settings:` section, when present, replaces the settings. */
+export async function importOkrFile(
+  store: KeyValueStore,
+  yaml: string,
+  now: Date,
+): Promise<{ warnings: string[] }> {
+  const parsed = parseOkrFile(yaml);
+  if (!parsed.ok) {
+    throw new InvalidInputError(
+      'the OKR file has problems — nothing was imported',
+      parsed.errors.map((e) => formatOkrFileIssue('okrs.yml', e)),
+    );
+  }
+  await store.set(STORE_KEYS.okrs, { yaml, updatedAt: now.toISOString() });
+  if (parseDocument(yaml).has('settings')) {
+    await store.set(STORE_KEYS.settings, parsed.settings);
+  }
+  return { warnings: parsed.warnings.map((w) => formatOkrFileIssue('okrs.yml', w)) };
+}
+
+/** Sets one KR's `current` in the stored file, keeping its comments and layout. */
+export async function updateKrCurrent(
+  store: KeyValueStore,
+  krId: string,
+  current: number,
+  now: Date,
+): Promise<void> {
+  if (!Number.isFinite(current)) {
+    throw new InvalidInputError(`current value for ${krId} must be a number`);
+  }
+  const { okrFile } = await loadWorkspace(store);
+  const doc = parseDocument(okrFile);
+  const objectives = doc.get('objectives', true) as { items?: unknown[] } | undefined;
+  const count = objectives?.items?.length ?? 0;
+  for (let o = 0; o < count; o++) {
+    const krs = doc.getIn(['objectives', o, 'keyResults'], true) as
+      { items?: unknown[] } | undefined;
+    for (let k = 0; k < (krs?.items?.length ?? 0); k++) {
+      if (doc.getIn(['objectives', o, 'keyResults', k, 'id']) === krId) {
+        doc.setIn(['objectives', o, 'keyResults', k, 'current'], current);
+        await importOkrFile(store, doc.toString(), now);
+        return;
+      }
+    }
+  }
+  throw new InvalidInputError(`${krId} is not a key result in the stored OKR file`);
+}
+
+export async function saveSettings(store: KeyValueStore, input: unknown): Promise<Settings> {
+  const parsed = SettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      'these settings cannot be saved',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  }
+  await store.set(STORE_KEYS.settings, parsed.data);
+  return parsed.data;
+}
+
+/** The OKR file with the current settings written into it, for export. */
+export function exportOkrFile(workspace: Workspace): string {
+  if (workspace.okrFile === '') {
+    return '';
+  }
+  const doc = parseDocument(workspace.okrFile);
+  doc.set('settings', doc.createNode(workspace.settings));
+  return doc.toString();
+}
+
+export async function loadProgress(
+  store: KeyValueStore,
+): Promise<{ progress: ReconcileProgress | null; problem: string | null }> {
+  const raw = await store.get(STORE_KEYS.progress);
+  if (raw === undefined) {
+    return { progress: null, problem: null };
+  }
+  const parsed = ReconcileProgressSchema.safeParse(raw);
+  return parsed.success
+    ? { progress: parsed.data, problem: null }
+    : {
+        progress: null,
+        problem: 'the stored reconcile progress is unreadable — start a new reconcile',
+      };
+}
+
+export async function saveProgress(
+  store: KeyValueStore,
+  progress: ReconcileProgress,
+): Promise<void> {
+  await store.set(STORE_KEYS.progress, ReconcileProgressSchema.parse(progress));
+}

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReconcileProgress } from '../../../src/contract/admin';
+import type { PanelData } from '../../../src/contract/panel';
+import type { ResolverResult } from '../../../src/contract/result';
+import {
+  onDailyReconcile,
+  onIssueChanged,
+  onReconcileBatch,
+  panelResolver,
+} from '../../../src/index';
+import { installForgeRuntime, type ForgeRuntimeHandle } from '../local-jira/forge-runtime';
+import { JiraState, type IssueSeed } from '../local-jira/jira-state';
+import { startLocalJira, type LocalJira } from '../local-jira/server';
+
+/**
+ * The manifest's handlers exactly as Forge calls them, with nothing injected: the real
+ * @forge/api, @forge/kvs and @forge/events all go through the runtime seam to the local Jira,
+ * an in-memory KVS and a recorded queue. The entry points read the real clock, so the OKR
+ * period here is built around today.
+ */
+const day = (offset: number): string =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const okrFile = `objectives:
+  - id: O1
+    title: Now
+    period: { start: ${day(-30)}, end: ${day(60)} }
+    keyResults:
+      - { id: O1-KR1, title: Grow, baseline: 0, target: 10 }
+`;
+
+let jira: LocalJira | undefined;
+let runtime: ForgeRuntimeHandle | undefined;
+afterEach(async () => {
+  expect(jira?.violations ?? []).toEqual([]);
+  runtime?.uninstall();
+  await jira?.close();
+  jira = undefined;
+});
+
+async function start(
+  seeds: IssueSeed[],
+): Promise<{ jira: LocalJira; runtime: ForgeRuntimeHandle }> {
+  jira = await startLocalJira(new JiraState(seeds));
+  runtime = installForgeRuntime(jira.url);
+  runtime.kvs.set('okrs', { yaml: okrFile, updatedAt: new Date().toISOString() });
+  return { jira, runtime };
+}
+
+const rice = { reach: 100, impact: 1, confidence: 100, effort: 1 };
+
+describe('Forge entry points (src/index.ts) through the runtime seam', () => {
+  it('onIssueChanged reads OKRs from @forge/kvs and scores the issue', async () => {
+    const { jira } = await start([
+      { key: 'ENG-1', keyResults: ['O1-KR1'], rice },
+      { key: 'ENG-2' },
+    ]);
+    await onIssueChanged({ issue: { id: '10000', key: 'ENG-1' } });
+    await onIssueChanged({ issue: { id: '10001', key: 'ENG-2' } });
+    expect(jira.state.get('ENG-1')?.score).toBeGreaterThanOrEqual(100);
+    expect(jira.state.get('ENG-2')?.labels).toEqual(['icebox']);
+  });
+
+  it('panelResolver answers as Forge invokes it', async () => {
+    await start([{ key: 'ENG-1' }]);
+    const answer = (await panelResolver(
+      {
+        call: { functionKey: 'panel/get', payload: {} },
+        context: { extension: { issue: { key: 'ENG-1' } } },
+      },
+      { principal: { accountId: 'user-alice' } },
+    )) as ResolverResult<PanelData>;
+    expect(answer.ok && answer.data.choices.map((c) => c.id)).toEqual(['O1-KR1']);
+  });
+
+  it('the daily trigger queues one event per project through @forge/events; the consumer drains them', async () => {
+    const { jira, runtime } = await start([
+      { key: 'ENG-1', keyResults: ['O1-KR1'], rice },
+      { key: 'ENG-2', keyResults: ['O1-KR1'], rice: { ...rice, reach: 900 } },
+      { key: 'OPS-1' },
+    ]);
+    // Forge records a scheduled trigger that answers anything but { statusCode } as a 424.
+    expect(await onDailyReconcile()).toEqual({ statusCode: 204 });
+    expect(runtime.pushes.map((p) => p.queueName)).toEqual(['reconcile']);
+    const bodies = runtime.pushes.flatMap((p) => p.bodies);
+    expect(bodies.map((b) => (b as { projectKey: string }).projectKey)).toEqual(['ENG', 'OPS']);
+    for (const body of bodies) {
+      await onReconcileBatch({ body });
+    }
+    const progress = runtime.kvs.get('reconcile-progress') as ReconcileProgress;
+    expect(progress).toMatchObject({
+      projectsTotal: 2,
+      projectsDone: 2,
+      issuesRead: 3,
+      failures: [],
+    });
+    expect(jira.state.order()).toEqual(['ENG-2', 'ENG-1', 'OPS-1']);
+    expect(jira.state.get('OPS-1')?.labels).toEqual(['icebox']);
+  });
+
+  it('the daily trigger answers 500 when it could not start, so Forge logs a failure', async () => {
+    const { jira } = await start([{ key: 'ENG-1' }]);
+    jira.throttle('GET /rest/api/3/project/search', 10, 0);
+    expect(await onDailyReconcile()).toEqual({ statusCode: 500 });
+  });
+
+  it('a malformed queue event is ignored, not thrown (Forge would retry it)', async () => {
+    const { jira } = await start([{ key: 'ENG-1' }]);
+    await expect(onReconcileBatch({ body: { nonsense: true } })).resolves.toBeUndefined();
+    expect(jira.requests).toEqual([]);
+  });
+});
