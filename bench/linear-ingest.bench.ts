@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../src/linear/logger';
-import { startServe } from '../src/linear/serve';
+import { startServer } from '../src/linear/server/start-server';
 import { API_KEY, LocalLinear, type Issue } from '../test/linear/support/local-linear';
 import { postWebhook, SECRET } from '../test/linear/support/webhooks';
 import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from '../test/linear/support/workspace';
@@ -60,7 +60,7 @@ while (misplaced.size < BACKLOG * MISPLACED) {
 }
 
 const { okrs, settings } = fixtureOkrs();
-const serve = await startServe({
+const serve = await startServer({
   apiKey: API_KEY,
   apiUrl: linear.url,
   webhookSecret: SECRET,
@@ -72,6 +72,7 @@ const serve = await startServe({
   settings,
   log: silentLogger,
   today: () => AS_OF,
+  now: () => Date.now(),
   rerankDelayMs: 1_000,
 });
 const baseUrl = `http://127.0.0.1:${serve.port}`;

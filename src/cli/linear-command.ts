@@ -1,23 +1,24 @@
 import { parseArgs } from 'node:util';
 import { LinearClient } from '@linear/sdk';
 import { formatNumber, isDay } from '../core/index';
-import { loadConfig, type Config, type RequiredVariable } from '../linear/config';
+import { PermanentLinearError, TransientLinearError } from '../linear/api/errors';
+import { LabelCatalog } from '../linear/api/label-catalog';
+import { LinearApi } from '../linear/api/linear-api';
 import {
-  ConfigError,
-  InboxUnavailableError,
-  PermanentLinearError,
-  TransientLinearError,
-} from '../linear/errors';
-import { readInboxReport, type InboxReport } from '../linear/inbox';
-import { LabelCatalog } from '../linear/label-catalog';
-import { labelActions } from '../linear/label-setup';
-import { LinearApi } from '../linear/linear-api';
+  describeRefusal,
+  writeInBatches,
+  type BatchWriteResult,
+} from '../linear/api/write-in-batches';
+import type { Clock } from '../linear/clock';
+import { ConfigError, loadConfig, type Config, type RequiredVariable } from '../linear/config';
 import { redactor } from '../linear/logger';
-import { scoreLinks } from '../linear/score-links';
-import { loadOkrs, type Workspace } from '../linear/okr-source';
-import { findTeam } from '../linear/team-backlog';
-import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/team-sync';
-import { describeRefusal, writeInBatches, type BatchWriteResult } from '../linear/write-in-batches';
+import { loadOkrs, type LoadedOkrs } from '../linear/read/load-okrs';
+import { findTeam } from '../linear/read/team-backlog';
+import { scoreLinks } from '../linear/server/score-links';
+import { InboxUnavailableError } from '../linear/store/inbox-file';
+import { readInboxReport, type InboxReport } from '../linear/store/inbox-report';
+import { labelActions } from '../linear/sync/label-setup';
+import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/sync/sync-backlog';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
 import { progressBar } from './progress-bar';
@@ -59,8 +60,15 @@ type Subcommand = (typeof SUBCOMMANDS)[number];
 const isSubcommand = (value: string | undefined): value is Subcommand =>
   (SUBCOMMANDS as readonly (string | undefined)[]).includes(value);
 
+/** The real clock: the Linear adapter reads none of its own, it is handed this one. */
+const systemClock: Clock = () => Date.now();
+
 /** `keyrank linear <setup|sync|inbox>`: returns the exit code. */
-export async function linearCommand(args: string[], io: Io): Promise<number> {
+export async function linearCommand(
+  args: string[],
+  io: Io,
+  now: Clock = systemClock,
+): Promise<number> {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.stdout(LINEAR_HELP);
@@ -102,27 +110,28 @@ export async function linearCommand(args: string[], io: Io): Promise<number> {
       ? ['LINEAR_API_KEY', 'KEYRANK_PUBLIC_URL', 'LINEAR_WEBHOOK_SECRET']
       : ['LINEAR_API_KEY'];
   let config: Config;
-  let workspace: Workspace;
+  let okrFile: LoadedOkrs;
   try {
     config = loadConfig(io.env, required);
-    workspace = loadOkrs(config.okrsPath, io.readFile);
+    okrFile = loadOkrs(config.okrsPath, io.readFile);
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new InputError(error.problems);
     }
     throw error;
   }
-  for (const warning of workspace.warnings) {
+  for (const warning of okrFile.warnings) {
     io.stderr(terminalLines([`warning: ${warning}`]));
   }
   const api = new LinearApi({
     client: new LinearClient({ apiKey: config.apiKey, apiUrl: config.apiUrl }),
+    now,
   });
   const dryRun = values['dry-run'] === true;
   try {
     return sub === 'setup'
-      ? await setup(io, api, workspace, dryRun)
-      : await sync(io, api, workspace, config, values.team as string, asOf, dryRun);
+      ? await setup(io, api, okrFile, dryRun)
+      : await sync(io, api, okrFile, config, values.team as string, asOf, dryRun);
   } catch (error) {
     if (error instanceof PermanentLinearError || error instanceof TransientLinearError) {
       const redact = redactor([config.apiKey, config.webhookSecret]);
@@ -135,12 +144,12 @@ export async function linearCommand(args: string[], io: Io): Promise<number> {
 async function setup(
   io: Io,
   api: LinearApi,
-  workspace: Workspace,
+  okrFile: LoadedOkrs,
   dryRun: boolean,
 ): Promise<number> {
   const catalog = new LabelCatalog();
   await catalog.load(api);
-  const actions = labelActions(workspace.okrs, workspace.settings, catalog);
+  const actions = labelActions(okrFile.okrs, okrFile.settings, catalog);
   if (actions.length === 0) {
     io.stdout('Linear labels are up to date: nothing to change.\n');
     return 0;
@@ -163,7 +172,7 @@ async function setup(
 async function sync(
   io: Io,
   api: LinearApi,
-  workspace: Workspace,
+  okrFile: LoadedOkrs,
   config: Config,
   teamKey: string,
   asOf: string,
@@ -176,8 +185,8 @@ async function sync(
     api,
     catalog,
     team,
-    okrs: workspace.okrs,
-    settings: workspace.settings,
+    okrs: okrFile.okrs,
+    settings: okrFile.settings,
     links: scoreLinks(config.publicUrl as string, config.webhookSecret as string),
     asOf,
     onPage: (read) => io.stderr(`\rreading ${terminalText(team.key)}: ${read} issues`),

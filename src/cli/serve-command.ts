@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../linear/config';
-import { ConfigError } from '../linear/errors';
+import type { Clock } from '../linear/clock';
+import { ConfigError, loadConfig } from '../linear/config';
 import { jsonLogger } from '../linear/logger';
-import { loadOkrs } from '../linear/okr-source';
-import { startServe } from '../linear/serve';
+import { loadOkrs } from '../linear/read/load-okrs';
+import { startServer } from '../linear/server/start-server';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
 
@@ -39,11 +39,15 @@ const processStopSignal: StopSignal = () =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
+/** The real clock: the Linear adapter reads none of its own, it is handed this one. */
+const systemClock: Clock = () => Date.now();
+
 /** `keyrank serve`: runs until stopped; returns the exit code. */
 export async function serveCommand(
   args: string[],
   io: Io,
   stopped: StopSignal = processStopSignal,
+  now: Clock = systemClock,
 ): Promise<number> {
   let help: boolean | undefined;
   try {
@@ -63,22 +67,23 @@ export async function serveCommand(
       'LINEAR_WEBHOOK_SECRET',
       'KEYRANK_PUBLIC_URL',
     ]);
-    const workspace = loadOkrs(config.okrsPath, io.readFile);
-    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret]);
-    for (const warning of workspace.warnings) {
+    const loaded = loadOkrs(config.okrsPath, io.readFile);
+    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret], now);
+    for (const warning of loaded.warnings) {
       log.warn(warning);
     }
-    running = await startServe({
+    running = await startServer({
       apiKey: config.apiKey as string,
       apiUrl: config.apiUrl,
       webhookSecret: config.webhookSecret as string,
       dbPath: config.dbPath,
       publicUrl: config.publicUrl as string,
       port: config.port,
-      okrs: workspace.okrs,
-      settings: workspace.settings,
+      okrs: loaded.okrs,
+      settings: loaded.settings,
       log,
       today: io.today,
+      now,
       rerankDelayMs: config.rerankDelayMs,
       syncEveryMs: config.syncEveryMs,
     });

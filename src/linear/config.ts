@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { ConfigError } from './errors';
 
 /**
  * The Linear adapter's configuration: read once from the environment at the edge and passed
  * down; nothing else reads `process.env`. Secrets are kept out of every message.
  */
+
+/** Start-up cannot go on: a variable is missing or the OKR file is wrong. Exit 1, one message. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
 
 const url = (name: string) =>
   z.url({ error: `${name} must be a URL such as https://keyrank.example.com` });

@@ -1,3 +1,5 @@
+import { isoTime, type Clock } from './clock';
+
 /** Where the adapter reports what it did: one JSON line per entry, secrets removed. */
 export interface Logger {
   info: (message: string, fields?: Record<string, unknown>) => void;
@@ -12,14 +14,13 @@ export interface Logger {
 export function jsonLogger(
   write: (line: string) => void,
   secrets: readonly (string | undefined)[],
+  now: Clock,
 ): Logger {
   const redact = redactor(secrets);
   const entry =
     (level: string) =>
     (message: string, fields: Record<string, unknown> = {}): void => {
-      write(
-        `${redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }))}\n`,
-      );
+      write(`${redact(JSON.stringify({ time: isoTime(now()), level, message, ...fields }))}\n`);
     };
   return { info: entry('info'), warn: entry('warn'), error: entry('error') };
 }

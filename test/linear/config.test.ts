@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/linear/config';
-import { ConfigError } from '../../src/linear/errors';
+import { ConfigError, loadConfig } from '../../src/linear/config';
 
 describe('loadConfig', () => {
   it('applies the defaults of PRODUCT.md §4', () => {

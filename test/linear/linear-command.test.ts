@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io';
 import { linearCommand } from '../../src/cli/linear-command';
-import { Inbox } from '../../src/linear/inbox';
+import { EventQueue } from '../../src/linear/store/event-queue';
+import { InboxFile } from '../../src/linear/store/inbox-file';
 import { API_KEY, LocalLinear, type Team } from './support/local-linear';
 import { SECRET } from './support/webhooks';
 import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
@@ -240,7 +241,8 @@ describe('keyrank linear inbox', () => {
   let path: string;
   beforeAll(() => {
     path = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
-    const inbox = new Inbox(path, () => Date.parse('2026-11-15T09:00:00Z'));
+    const file = new InboxFile(path);
+    const inbox = new EventQueue(file, () => Date.parse('2026-11-15T09:00:00Z'));
     inbox.accept('d-pending', 'f-pending', 'issue-1', '{}');
     // A body that is not an Issue event, with a terminal escape and a forged row in it.
     inbox.setAside('d-\u001b[2Jbad\nforged row', 'f-1', '{"type":"Issue"', 'not JSON');
@@ -248,7 +250,7 @@ describe('keyrank linear inbox', () => {
     inbox.accept('d-failed', 'f-2', 'issue-2', JSON.stringify({ data: { identifier: 'ENG-42' } }));
     const [failed] = inbox.due(Date.now(), 10).filter((e) => e.delivery === 'd-failed');
     inbox.setAsideEvent(failed?.seq ?? -1, 'set aside after 12 failures: \u001b]0;pwned\u0007');
-    inbox.shutdown();
+    file.close();
   });
 
   it('prints the counts, and lists the set-aside events with --set-aside, escaped', async () => {

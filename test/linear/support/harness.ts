@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../../src/linear/logger';
-import { startServe, type Running } from '../../../src/linear/serve';
-import type { ServerLimits } from '../../../src/linear/server';
+import type { ServerLimits } from '../../../src/linear/server/http-server';
+import { startServer, type RunningServer } from '../../../src/linear/server/start-server';
 import { API_KEY, LocalLinear, type Team } from './local-linear';
 import { SECRET } from './webhooks';
 import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace';
 
 export interface Harness {
   linear: LocalLinear;
-  serve: Running;
+  serve: RunningServer;
   baseUrl: string;
   dbPath: string;
   eng: Team;
@@ -26,7 +26,7 @@ export async function startHarness(
     rerankDelayMs?: number;
     /** Sync every team at start and then this often; the harness waits for the first. */
     syncEveryMs?: number;
-    /** The clock of the worker and the inbox. */
+    /** The clock of the worker, the stores and the Linear client; the real one by default. */
     now?: () => number;
     rankAutomatically?: boolean;
     /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
@@ -50,7 +50,7 @@ export async function startHarness(
     error: capture('error'),
   };
   const { okrs, settings } = fixtureOkrs();
-  const serve = await startServe({
+  const serve = await startServer({
     apiKey: API_KEY,
     apiUrl: linear.url,
     webhookSecret: SECRET,
@@ -70,7 +70,7 @@ export async function startHarness(
     api: { backoffMs: 10, timeoutMs: 2_000 },
     ...(options.limits !== undefined && { limits: options.limits }),
     ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
-    ...(options.now !== undefined && { now: options.now }),
+    now: options.now ?? (() => Date.now()),
   });
   if (options.syncEveryMs !== undefined) {
     await serve.worker.settle();

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { addMocksToSchema } from '@graphql-tools/mock';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { createRequire } from 'node:module';
 import type * as GraphQLModule from 'graphql';
 import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
-import type { CatalogLabel } from '../../../src/linear/label-catalog';
+import type { CatalogLabel } from '../../../src/linear/api/label-catalog';
 
 /**
  * A local Linear: Linear's published schema (test/fixtures/specs/linear.graphql) served by

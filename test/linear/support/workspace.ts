@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseOkrFile, type Okrs, type Settings } from '../../../src/core/index';
-import { labelSpecs } from '../../../src/linear/label-conventions';
+import { labelSpecs } from '../../../src/linear/read/label-conventions';
 import type { LocalLinear, Team } from './local-linear';
 
 export const OKRS_PATH = new URL('../../fixtures/cli/okrs.yml', import.meta.url).pathname;

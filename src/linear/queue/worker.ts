@@ -1,0 +1,284 @@
+import { PermanentLinearError, TransientLinearError } from '../api/errors';
+import { LabelCatalog } from '../api/label-catalog';
+import type { Clock } from '../clock';
+import { IssueEventSchema } from '../read/webhook-payload';
+import type { EventQueue, QueuedEvent } from '../store/event-queue';
+import type { RerankMarks } from '../store/rerank-marks';
+import type { ScoreStore } from '../store/score-store';
+import { OwnSortOrders } from '../sync/own-sort-orders';
+import { rerankTeam, type RerankContext } from '../sync/rerank';
+import { syncWorkspace } from '../sync/sync-backlog';
+import type { SyncContext } from '../sync/sync-context';
+import { syncIssue, type IssueSyncContext } from '../sync/sync-issue';
+import { debounce, type Debouncer } from './debounce';
+import { teamLock, type TeamLock } from './team-lock';
+
+/** The clock among them is passed in so tests can move time on without waiting for it. */
+export interface WorkerOptions extends SyncContext {
+  events: EventQueue;
+  scores: ScoreStore;
+  reranks: RerankMarks;
+  /** Quiet time before a team is re-ranked; a burst of events gives one re-rank. */
+  rerankDelayMs?: number;
+  /** First retry delay for an event that failed transiently; doubles up to an hour. */
+  retryDelayMs?: number;
+  /** Every team is synced at start and then this often; without it, never. */
+  syncEveryMs?: number;
+  /** How long a closed event (and its fingerprint) is kept to recognise redeliveries. */
+  doneRetentionMs?: number;
+}
+
+/**
+ * After this many unexpected failures (not Linear being unavailable) an event is set aside for
+ * a person. Linear outages are retried for as long as they last: the event was promised.
+ */
+const MAX_ATTEMPTS = 12;
+const BATCH = 100;
+/** A failed sync is tried again this soon (or at the next regular sync, if that is sooner). */
+const SYNC_RETRY_MS = 10 * 60_000;
+/**
+ * Closed events are kept this long, then pruned: well past Linear's last retry of a delivery
+ * (6 h after the first attempt) and any sync interval up to a week's worth of the default, so
+ * a redelivery or replay within the window is still recognised. One after it would be applied
+ * against what Linear holds then, which is harmless.
+ */
+export const DONE_RETENTION_MS = 7 * 24 * 3_600_000;
+/** Rows deleted per prune: short transactions, so webhooks are never kept waiting on one. */
+export const PRUNE_BATCH = 500;
+
+/**
+ * Drains the inbox in arrival order, one issue at a time: Linear's writes to an issue should
+ * land in the order its events happened. Started on boot, so events accepted before a crash
+ * are processed on restart. Syncs every team at start and every `syncEveryMs`, between
+ * events, so a sync and an event never write to one issue at once.
+ */
+export class Worker {
+  readonly catalog = new LabelCatalog();
+  /** Keyrank's own recent sortOrder writes, so their echoes do not start another re-rank. */
+  private readonly ownSortOrders = new OwnSortOrders();
+  private readonly ctx: IssueSyncContext;
+  private readonly rerankTimer: Debouncer;
+  private readonly teamLock: TeamLock = teamLock();
+  private readonly now: Clock;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private nextSyncAt: number | null;
+  reranksRun = 0;
+  syncsRun = 0;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.now = options.now;
+    this.nextSyncAt = options.syncEveryMs === undefined ? null : this.now();
+    this.rerankTimer = debounce(
+      options.rerankDelayMs ?? 2_000,
+      (teamId) => this.rerank(teamId),
+      (teamId, error) =>
+        options.log.error('re-rank failed', { team: teamId, error: (error as Error).message }),
+    );
+    this.ctx = {
+      api: options.api,
+      catalog: this.catalog,
+      scores: options.scores,
+      okrs: options.okrs,
+      settings: options.settings,
+      links: options.links,
+      today: options.today,
+      now: this.now,
+      log: options.log,
+      ownSortOrders: this.ownSortOrders,
+      rankChanged: (teamId) => {
+        if (options.settings.rankAutomatically) {
+          options.reranks.mark(teamId, this.now());
+          this.rerankTimer.trigger(teamId);
+        }
+      },
+    };
+  }
+
+  start(): void {
+    this.running = true;
+    // Re-ranks that were due when the last run stopped.
+    if (this.options.settings.rankAutomatically) {
+      this.options.reranks.teams().forEach((teamId) => this.rerankTimer.trigger(teamId));
+    }
+    this.loop = this.run();
+  }
+
+  /** Something was accepted (or the clock moved): look now rather than at the next timer. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    this.rerankTimer.cancel();
+  }
+
+  /** Resolves when no event or sync is due and no re-rank is waiting (tests, benches, shutdown). */
+  async settle(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        this.wake();
+      });
+      await this.rerankTimer.flush();
+      if (this.options.events.due(this.now(), 1).length === 0 && !this.syncDue()) {
+        return;
+      }
+    }
+  }
+
+  private syncDue(): boolean {
+    return this.nextSyncAt !== null && this.now() >= this.nextSyncAt;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (this.syncDue()) {
+          await this.sync();
+          continue;
+        }
+        const batch = this.options.events.due(this.now(), BATCH);
+        if (batch.length === 0) {
+          if (this.prune() === PRUNE_BATCH) {
+            // More to prune: one batch at a time, letting webhooks and due events in between.
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
+          this.idleWaiters.splice(0).forEach((resolve) => resolve());
+          await this.sleepUntilWoken();
+          continue;
+        }
+        await this.drain(batch);
+      } catch (error) {
+        // The inbox itself failed (disk, lock): keep the loop alive and try again shortly.
+        this.options.log.error('worker failed; retrying', { error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  /** Deletes one batch of events closed before the retention window; returns how many. */
+  private prune(): number {
+    const before = this.now() - (this.options.doneRetentionMs ?? DONE_RETENTION_MS);
+    return this.options.events.pruneDone(before, PRUNE_BATCH);
+  }
+
+  private async sync(): Promise<void> {
+    const every = this.options.syncEveryMs ?? 0;
+    let failed = true;
+    try {
+      const result = await syncWorkspace(
+        {
+          ...this.ctx,
+          events: this.options.events,
+          reranks: this.options.reranks,
+          teamLock: this.teamLock,
+        },
+        this.options.today(),
+      );
+      failed = result.failedTeams > 0;
+    } catch (error) {
+      this.options.log.error('sync failed; trying again later', {
+        error: (error as Error).message,
+      });
+    }
+    this.syncsRun++;
+    this.nextSyncAt = this.now() + (failed ? Math.min(every, SYNC_RETRY_MS) : every);
+  }
+
+  private async drain(batch: readonly QueuedEvent[]): Promise<void> {
+    for (const event of batch) {
+      if (!this.running || this.syncDue()) {
+        return;
+      }
+      // A burst for one issue is handled once, with its newest payload.
+      const newest = event.issueId === null ? event : this.options.events.newestFor(event.issueId);
+      if (newest !== undefined) {
+        await this.handle(newest);
+      }
+    }
+  }
+
+  private sleepUntilWoken(): Promise<void> {
+    const next = Math.min(this.options.events.nextDue() ?? Infinity, this.nextSyncAt ?? Infinity);
+    const wait = Number.isFinite(next) ? Math.max(10, Math.min(60_000, next - this.now())) : 60_000;
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async handle(event: QueuedEvent): Promise<void> {
+    const { events, log } = this.options;
+    const parsed = IssueEventSchema.safeParse(parseJson(event.payload));
+    if (!parsed.success) {
+      // Retrying cannot make a stored row readable: keep it for a person instead.
+      log.error('stored event cannot be read; set aside', { delivery: event.delivery });
+      events.setAsideEvent(event.seq, 'set aside: the stored payload is not an Issue event');
+      return;
+    }
+    const issue = parsed.data.data.identifier;
+    try {
+      const outcome = await syncIssue(this.ctx, parsed.data);
+      events.close(event, outcome);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (error instanceof PermanentLinearError) {
+        log.error('event closed without applying it', {
+          issue,
+          delivery: event.delivery,
+          error: message,
+        });
+        events.close(event, `failed: ${message}`);
+        return;
+      }
+      const outage = error instanceof TransientLinearError;
+      if (!outage && event.attempts + 1 >= MAX_ATTEMPTS) {
+        log.error('event failed too often; set aside', {
+          issue,
+          delivery: event.delivery,
+          error: message,
+        });
+        events.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
+        return;
+      }
+      const backoff = Math.min(
+        3_600_000,
+        (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts,
+      );
+      const at = Math.max(this.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
+      log.warn('event will be retried', {
+        issue,
+        delivery: event.delivery,
+        error: message,
+        delayMs: at - this.now(),
+      });
+      events.retryLater(event, at, message);
+    }
+  }
+
+  /** Waits for a sync of the same team to finish: both write `sortOrder`. */
+  private async rerank(teamId: string): Promise<void> {
+    const ctx: RerankContext = { ...this.ctx, reranks: this.options.reranks };
+    await this.teamLock.run(teamId, () => rerankTeam(ctx, teamId));
+    this.reranksRun++;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { formatOkrFileIssue, parseOkrFile, type Okrs, type Settings } from '../../core/index';
+import { ConfigError } from '../config';
+
+/** The OKR file of KEYRANK_OKRS, read and validated: what every Linear command decides from. */
+export interface LoadedOkrs {
+  okrs: Okrs;
+  settings: Settings;
+  warnings: string[];
+}
+
+/** Reads and validates the OKR file named by KEYRANK_OKRS; an invalid file stops start-up. */
+export function loadOkrs(path: string, readFile: (path: string) => string): LoadedOkrs {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      `cannot read the OKR file ${path} (KEYRANK_OKRS): ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    ]);
+  }
+  const result = parseOkrFile(text);
+  const warnings = result.warnings.map((w) => formatOkrFileIssue(path, w));
+  if (!result.ok) {
+    throw new ConfigError(result.errors.map((issue) => formatOkrFileIssue(path, issue)));
+  }
+  return { okrs: result.okrs, settings: result.settings, warnings };
+}

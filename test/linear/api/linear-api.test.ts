@@ -1,0 +1,71 @@
+import { LinearClient } from '@linear/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentLinearError, TransientLinearError } from '../../../src/linear/api/errors';
+import { LinearApi } from '../../../src/linear/api/linear-api';
+import { API_KEY, LocalLinear } from '../support/local-linear';
+
+const TEAMS = 'query { teams(first: 5) { nodes { id key } } }';
+
+/** The request wrapper against the local Linear: counting, rate limits, outages, refusals. */
+describe('LinearApi', () => {
+  const linear = new LocalLinear();
+  const api = (options: Partial<ConstructorParameters<typeof LinearApi>[0]> = {}) =>
+    new LinearApi({
+      client: new LinearClient({ apiKey: API_KEY, apiUrl: linear.url }),
+      backoffMs: 5,
+      now: () => Date.now(),
+      ...options,
+    });
+  beforeAll(async () => {
+    await linear.start();
+    linear.addTeam('ENG');
+  });
+  afterAll(async () => {
+    await linear.close();
+  });
+
+  it('counts reads and writes as the server sees them', async () => {
+    const client = api();
+    await client.read(TEAMS);
+    await client.read(TEAMS);
+    expect(client.counts).toMatchObject({ reads: 2, writes: 0 });
+  });
+
+  it('gives a rate-limit reset too far away back to the inbox, with the time to retry', async () => {
+    linear.ratelimitNext(1, 3_600_000);
+    const error = await api({ maxRatelimitWaitMs: 1_000 })
+      .read(TEAMS)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientLinearError);
+    expect((error as TransientLinearError).retryAt).toBeGreaterThan(Date.now() + 3_500_000);
+  });
+
+  it('treats a request that outlives its time limit as transient, and retries it', async () => {
+    const release = linear.stall();
+    const client = api({ timeoutMs: 100, attempts: 2 });
+    const error = await client.read(TEAMS).catch((e: unknown) => e);
+    release();
+    expect(error).toBeInstanceOf(TransientLinearError);
+    expect((error as Error).message).toContain('did not answer within 100 ms');
+    expect(client.counts.reads).toBe(2);
+  });
+
+  it('does not retry a refusal, and says what Linear said', async () => {
+    const client = api();
+    const error = await client.read('query { issue(id: "gone") { id } }').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentLinearError);
+    expect((error as Error).message).toContain('Entity not found: Issue');
+    expect(client.counts.reads).toBe(1);
+  });
+
+  it('keeps the work when the API key is refused, and never repeats the key', async () => {
+    const client = new LinearApi({
+      client: new LinearClient({ apiKey: 'lin_api_wrong_key_42', apiUrl: linear.url }),
+      now: () => Date.now(),
+    });
+    const error = await client.read(TEAMS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientLinearError);
+    expect((error as Error).message).toContain('check LINEAR_API_KEY');
+    expect((error as Error).message).not.toContain('lin_api_wrong_key_42');
+  });
+});
