@@ -18,6 +18,14 @@ function boundaries(...patterns) {
   return ['error', { patterns: [JS_EXTENSION, ...patterns] }];
 }
 
+/** Selectors for reading the clock, which the core and the Linear adapter take as an argument. */
+function noClock(message) {
+  return [
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message },
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message },
+  ];
+}
+
 // The layering, core ← jira / linear ← cli: the core is pure (no I/O, no tracker, no clock),
 // and neither adapter knows the other.
 const CORE_PURE =
@@ -62,14 +70,7 @@ export default tseslint.config(
       ),
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'src/core reads no clock: take the as-of date as an argument.',
-        },
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'src/core reads no clock: take the as-of date as an argument.',
-        },
+        ...noClock('src/core reads no clock: take the as-of date as an argument.'),
         {
           selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
           message: 'src/core is deterministic: the same input gives the same plan.',
@@ -97,6 +98,10 @@ export default tseslint.config(
         into(['jira', 'cli'], 'The Linear adapter knows the core, not Jira or the CLI.'),
         { regex: '^@forge/', message: 'The Linear adapter does not run on Forge.' },
       ),
+      'no-restricted-syntax': [
+        'error',
+        ...noClock('src/linear reads no clock: take a Clock (src/linear/clock.ts) as an argument.'),
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
