@@ -1,6 +1,7 @@
 import {
   formatNumber,
   krStanding,
+  roadmap as roadmapOf,
   type IssueDecision,
   type KrSuggestion,
   type Okrs,
@@ -49,6 +50,15 @@ export function planToTable(
         `      ${kr.id}  ${kr.title}: ${formatNumber(kr.baseline)}${unit} → ${formatNumber(kr.target)}${unit}, now ${formatNumber(kr.current)}${unit} · ${pace}`,
       );
     }
+  }
+  out.push('');
+
+  const { coverage } = roadmapOf({ okrs, plan });
+  out.push(
+    `Coverage: ${coverage.length === 0 ? 'every active key result has work' : `${coverage.length} gap${coverage.length === 1 ? '' : 's'}`}`,
+  );
+  for (const gap of coverage) {
+    out.push(`  ${gap.message}`);
   }
   out.push('');
 
