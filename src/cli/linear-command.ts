@@ -18,6 +18,7 @@ import { scoreLinks } from '../linear/server/score-links';
 import { InboxUnavailableError } from '../linear/store/inbox-file';
 import { readInboxReport, type InboxReport } from '../linear/store/inbox-report';
 import { labelActions } from '../linear/sync/label-setup';
+import { suggestionText } from '../linear/sync/attachment';
 import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/sync/sync-backlog';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
@@ -33,6 +34,7 @@ setup  creates or updates Keyrank's labels in the Linear workspace from the OKR 
        "Confidence" and "Reach" groups and the icebox label. A second run changes nothing.
 sync   reconciles a whole team backlog: scores every open issue, sets the icebox label,
        upserts the score attachments and re-orders the backlog with the fewest moves.
+       Under each Icebox issue it prints the key result suggested for it, and why.
        Prints the plan; applies it unless --dry-run, with progress on stderr. A change
        Linear refuses is reported and the others are still written (exit 1).
 inbox  reads the inbox of keyrank serve (KEYRANK_DB) without changing it: how many events
@@ -271,7 +273,14 @@ export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
   ];
   const width = Math.max(5, ...syncPlan.issues.map((i) => i.decision.issue.key.length));
   lines.push(`  ${'KEY'.padEnd(width)}  ${'SCORE'.padStart(9)}  CHANGES · EXPLANATION`);
-  for (const { decision, iceboxChange, attachmentChange, oldLinksRemoved } of syncPlan.issues) {
+  const indent = ' '.repeat(width + 15);
+  for (const {
+    decision,
+    iceboxChange,
+    attachmentChange,
+    oldLinksRemoved,
+    suggestion,
+  } of syncPlan.issues) {
     const changes = [
       iceboxChange === 'on' ? 'icebox on' : iceboxChange === 'off' ? 'icebox off' : '',
       attachmentChange ? 'attachment' : '',
@@ -282,6 +291,10 @@ export function describePlan(syncPlan: TeamSyncPlan, asOf: string): string {
     lines.push(
       `  ${decision.issue.key.padEnd(width)}  ${score.padStart(9)}  ${changes.length > 0 ? `${changes.join(', ')} · ` : ''}${decision.explanation}`,
     );
+    if (suggestion !== undefined) {
+      // Under the Icebox row, where the CHANGES · EXPLANATION column starts.
+      lines.push(`${indent}${suggestionText(suggestion)}`);
+    }
   }
   lines.push(`Moves (${syncPlan.moves.length}):`);
   for (const move of syncPlan.moves) {

@@ -237,6 +237,74 @@ describe('keyrank linear sync', () => {
   });
 });
 
+describe('keyrank linear sync --dry-run: KR suggestions', () => {
+  const linear = new LocalLinear();
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    await linear.start();
+    const { eng } = seedWorkspace(linear);
+    env = {
+      LINEAR_API_KEY: API_KEY,
+      LINEAR_API_URL: linear.url,
+      KEYRANK_OKRS: OKRS_PATH,
+      KEYRANK_PUBLIC_URL: PUBLIC_URL,
+      LINEAR_WEBHOOK_SECRET: SECRET,
+    };
+    const rice = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
+    linear.addIssue(eng, {
+      title: 'Template gallery for new workspaces',
+      description: 'Starter templates in a gallery, so a new workspace has a board on day one.',
+      labels: ['Key Results/O2-KR1', ...rice],
+    });
+    linear.addIssue(eng, {
+      title: 'Onboarding checklist with starter templates',
+      labels: ['Key Results/O2-KR1', ...rice],
+    });
+    // ENG-3 fits O2-KR1, with terminal escapes, a forged line and a bidi override around its words.
+    linear.addIssue(eng, {
+      title: 'Gallery\u001b[2J templates',
+      description:
+        'More \u001b]0;pwned\u0007templates for the gallery\nENG-99  forged row\u202e\u009b31m',
+      labels: rice,
+    });
+    // ENG-4 fits nothing.
+    linear.addIssue(eng, { title: 'Upgrade the database driver', labels: rice });
+  });
+  afterAll(async () => {
+    await linear.close();
+  });
+
+  it('lists the top suggestion and its reason under each Icebox issue, escaped, and writes nothing', async () => {
+    const run = io(env);
+    expect(await linearCommand(['sync', '--team', 'ENG', '--dry-run'], run.io)).toBe(0);
+    const lines = run.out.stdout.split('\n');
+    const row = lines.findIndex((line) => /^ {2}ENG-3 +icebox +icebox on/.test(line));
+    expect(row).toBeGreaterThan(0);
+    expect(lines[row + 1]).toMatch(
+      /^ {20}suggested: O2-KR1 \(0\.\d\d\) — shares: .*templates.* · like ENG-1/,
+    );
+    const fitsNothing = lines.findIndex((line) => /^ {2}ENG-4 +icebox /.test(line));
+    expect(lines[fitsNothing + 1]).not.toContain('suggested');
+    expect(run.out.stdout.match(/suggested:/g)).toHaveLength(1);
+    // Nothing raw but the line ends: no ESC, BEL, C1 or bidi control, and no forged row.
+    expect(run.out.stdout.replace(/\n/g, '')).not.toMatch(/[\p{Cc}\u202a-\u202e]/u);
+    expect(lines.some((line) => line.startsWith('ENG-99'))).toBe(false);
+    expect(linear.writes).toBe(0);
+
+    // Applied, the attachment says the same; the next run has nothing to change.
+    expect(await linearCommand(['sync', '--team', 'ENG'], io(env).io)).toBe(0);
+    expect(linear.attachmentOf(linear.issue('ENG-3'))?.subtitle).toContain(
+      lines[row + 1]?.trim() ?? 'missing',
+    );
+    const writes = linear.writes;
+    const again = io(env);
+    expect(await linearCommand(['sync', '--team', 'ENG'], again.io)).toBe(0);
+    expect(again.out.stdout).toContain('Nothing to change.');
+    expect(again.out.stdout).toMatch(/^ {20}suggested: O2-KR1 /m);
+    expect(linear.writes).toBe(writes);
+  });
+});
+
 describe('keyrank linear inbox', () => {
   let path: string;
   beforeAll(() => {

@@ -10,6 +10,7 @@ import { rerankTeam, type RerankContext } from '../sync/rerank';
 import { syncWorkspace } from '../sync/sync-backlog';
 import type { SyncContext } from '../sync/sync-context';
 import { syncIssue, type IssueSyncContext } from '../sync/sync-issue';
+import { TeamSuggesters } from '../sync/team-suggesters';
 import { debounce, type Debouncer } from './debounce';
 import { teamLock, type TeamLock } from './team-lock';
 
@@ -81,6 +82,7 @@ export class Worker {
       api: options.api,
       catalog: this.catalog,
       scores: options.scores,
+      suggesters: new TeamSuggesters(options.okrs),
       okrs: options.okrs,
       settings: options.settings,
       links: options.links,

@@ -17,6 +17,12 @@ export interface LinearIssueFacts {
   cycle?: string | null;
 }
 
+/**
+ * The most of a description the snapshot carries (UTF-16 units): enough for the KR suggester's
+ * words, while a pasted log or spec cannot make the per-team suggester index grow without bound.
+ */
+export const DESCRIPTION_LIMIT = 10_000;
+
 export interface LinearSnapshot {
   snapshot: IssueSnapshot;
   /** What the adapter found wrong before the core looked (an unreadable RICE line). */
@@ -62,5 +68,23 @@ export function toSnapshot(facts: LinearIssueFacts, settings: Settings): LinearS
   if (type !== undefined) {
     snapshot.type = type;
   }
+  const description = cappedDescription(facts.description);
+  if (description !== undefined) {
+    snapshot.description = description;
+  }
   return { snapshot, problems: line.problems };
+}
+
+/** Linear's Markdown as it holds it, cut at DESCRIPTION_LIMIT without splitting a surrogate pair. */
+function cappedDescription(text: string | null | undefined): string | undefined {
+  if (text === null || text === undefined || text.trim() === '') {
+    return undefined;
+  }
+  if (text.length <= DESCRIPTION_LIMIT) {
+    return text;
+  }
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(DESCRIPTION_LIMIT - 1))
+    ? DESCRIPTION_LIMIT - 1
+    : DESCRIPTION_LIMIT;
+  return text.slice(0, end);
 }

@@ -1,4 +1,9 @@
-import { formatNumber, summarizeDecision, type IssueDecision } from '../../core/index';
+import {
+  formatNumber,
+  summarizeDecision,
+  type IssueDecision,
+  type KrSuggestion,
+} from '../../core/index';
 import { stableJson } from '../read/stable-json';
 import type { ScoreLinks } from '../server/score-links';
 
@@ -13,10 +18,16 @@ export interface AttachmentContent {
   metadata: Record<string, unknown>;
 }
 
+/**
+ * An iceboxed issue's attachment also names the top suggested key result and why. The score is
+ * rounded to 2 decimals first: the attachment is rewritten only when what it shows changes, not
+ * when a newly linked issue elsewhere moves the score by 0.001.
+ */
 export function attachmentFor(
   decision: IssueDecision,
   extraProblems: readonly string[],
   links: ScoreLinks,
+  suggestion?: KrSuggestion,
 ): AttachmentContent {
   const problems = [...extraProblems, ...decision.problems];
   const title =
@@ -27,13 +38,29 @@ export function attachmentFor(
         : decision.bau
           ? 'Keyrank: business as usual'
           : 'Keyrank: no score yet';
-  const subtitle = [decision.explanation, ...extraProblems].join(' · ');
+  const shown = decision.icebox && suggestion !== undefined ? rounded(suggestion) : undefined;
+  const subtitle = [
+    decision.explanation,
+    ...extraProblems,
+    ...(shown ? [suggestionText(shown)] : []),
+  ].join(' · ');
   return {
     url: links.url(decision.issue.key),
     title,
     subtitle,
-    metadata: { ...summarizeDecision(decision), problems },
+    // No `suggestion` key at all when there is none, so attachments written before suggestions
+    // existed stay the same and are not rewritten for it.
+    metadata: { ...summarizeDecision(decision), problems, ...(shown && { suggestion: shown }) },
   };
+}
+
+/** `suggested: O2-KR1 (0.74) — shares: template, gallery · like ENG-120`, as `keyrank plan` prints it. */
+export function suggestionText(suggestion: KrSuggestion): string {
+  return `suggested: ${suggestion.kr} (${suggestion.score.toFixed(2)}) — ${suggestion.reason}`;
+}
+
+function rounded(suggestion: KrSuggestion): KrSuggestion {
+  return { ...suggestion, score: Math.round(suggestion.score * 100) / 100 };
 }
 
 /** Compares what Linear holds with what Keyrank would write; key order does not matter. */

@@ -1,4 +1,4 @@
-import { isStarted, type IssueDecision } from '../../core/index';
+import { isStarted, type IssueDecision, type KrSuggestion } from '../../core/index';
 import type { LabelCatalog } from '../api/label-catalog';
 import type { Mutation } from '../api/mutations';
 import type { ScoreLinks } from '../server/score-links';
@@ -34,8 +34,10 @@ export function issueDifference(
   catalog: LabelCatalog,
   iceboxLabel: string,
   links: ScoreLinks,
+  /** The top suggested key result, shown on an iceboxed issue's attachment. */
+  suggestion?: KrSuggestion,
 ): IssueDifference {
-  const attachment = attachmentFor(decision, extraProblems, links);
+  const attachment = attachmentFor(decision, extraProblems, links, suggestion);
   const mutations: Mutation[] = [];
   if (isStarted(decision.issue.status)) {
     return { mutations, missingIceboxLabel: false, attachment };

@@ -6,11 +6,14 @@ import { readTeamBacklog, type BacklogIssue } from '../read/team-backlog';
 import type { RerankMarks } from '../store/rerank-marks';
 import type { OwnSortOrders } from './own-sort-orders';
 import type { SyncContext } from './sync-context';
+import type { TeamSuggesters } from './team-suggesters';
 
 export interface RerankContext extends SyncContext {
   reranks: RerankMarks;
   /** Sort orders Keyrank wrote, by issue id: their echoes are not a reason to re-rank. */
   ownSortOrders: OwnSortOrders;
+  /** Refreshed from the backlog read, for the events that follow (it costs no request). */
+  suggesters: TeamSuggesters;
 }
 
 export interface RankChange {
@@ -30,6 +33,10 @@ export async function rerankTeam(ctx: RerankContext, teamId: string): Promise<vo
   const { api, reranks, okrs, settings, log, today, ownSortOrders } = ctx;
   const readAt = ctx.now();
   const backlog = await readTeamBacklog(api, teamId, settings);
+  ctx.suggesters.remember(
+    teamId,
+    backlog.map((issue) => issue.read.snapshot),
+  );
   const change = rankChange(backlog, okrs, settings, today());
   if (change.sortOrders.size === 0) {
     reranks.unmark(teamId, readAt);

@@ -1,4 +1,11 @@
-import { plan, type IssueDecision, type Move, type Okrs, type Settings } from '../../core/index';
+import {
+  plan,
+  type IssueDecision,
+  type KrSuggestion,
+  type Move,
+  type Okrs,
+  type Settings,
+} from '../../core/index';
 import type { LabelCatalog } from '../api/label-catalog';
 import type { LinearApi } from '../api/linear-api';
 import type { Mutation } from '../api/mutations';
@@ -15,11 +22,14 @@ import { issueDifference } from './issue-difference';
 import type { OwnSortOrders } from './own-sort-orders';
 import { sortOrderWrites } from './rerank';
 import type { SyncContext } from './sync-context';
+import { TeamSuggesters } from './team-suggesters';
 
 export interface SyncedIssue {
   decision: IssueDecision;
   /** The Linear issue id and the attachment Keyrank wants on it; absent for an issue not read. */
   linear?: { id: string; attachment: AttachmentContent };
+  /** An iceboxed issue's top suggested key result, as its attachment names it. */
+  suggestion?: KrSuggestion;
   iceboxChange: 'on' | 'off' | null;
   attachmentChange: boolean;
   /** Keyrank's own older attachments (unsigned, or signed with a rotated secret) to delete. */
@@ -49,6 +59,8 @@ export async function planTeamSync(input: {
   settings: Settings;
   links: ScoreLinks;
   asOf: string;
+  /** Where the team's suggester is kept for the events that follow (keyrank serve). */
+  suggesters?: TeamSuggesters;
   onPage?: (issuesRead: number) => void;
 }): Promise<TeamSyncPlan> {
   const { api, catalog, team, settings, links } = input;
@@ -62,6 +74,13 @@ export async function planTeamSync(input: {
     settings,
     asOf: input.asOf,
   });
+  // The same suggester single events use afterwards, so an event on an issue the sync just wrote
+  // finds the same suggestion and writes nothing.
+  const suggesters = input.suggesters ?? new TeamSuggesters(input.okrs);
+  suggesters.remember(
+    team.id,
+    backlog.map((issue) => issue.read.snapshot),
+  );
   const byKey = new Map(backlog.map((issue) => [issue.identifier, issue]));
   const mutations: Mutation[] = [];
   const warnings = new Set<string>();
@@ -70,6 +89,9 @@ export async function planTeamSync(input: {
     if (issue === undefined) {
       return { decision, iceboxChange: null, attachmentChange: false, oldLinksRemoved: 0 };
     }
+    const suggestion = decision.icebox
+      ? suggesters.top(team.id, decision.issue, input.asOf)
+      : undefined;
     const difference = issueDifference(
       decision,
       issue.read.problems,
@@ -77,6 +99,7 @@ export async function planTeamSync(input: {
       catalog,
       settings.iceboxLabel,
       links,
+      suggestion,
     );
     if (difference.missingIceboxLabel) {
       warnings.add(
@@ -88,6 +111,7 @@ export async function planTeamSync(input: {
     return {
       decision,
       linear: { id: issue.id, attachment: difference.attachment },
+      ...(suggestion !== undefined && { suggestion }),
       iceboxChange: names.includes('issueAddLabel')
         ? 'on'
         : names.includes('issueRemoveLabel')
@@ -126,6 +150,8 @@ export interface WorkspaceSyncContext extends SyncContext {
   catalog: LabelCatalog;
   events: EventQueue;
   scores: ScoreStore;
+  /** Each team's KR suggester, refreshed by every sync for the events that follow. */
+  suggesters: TeamSuggesters;
   reranks: RerankMarks;
   /** Sort orders Keyrank wrote, by issue id: their echoes are not a reason to re-rank. */
   ownSortOrders: OwnSortOrders;
@@ -188,6 +214,7 @@ async function syncTeam(
     settings: ctx.settings,
     links: ctx.links,
     asOf,
+    suggesters: ctx.suggesters,
   });
   for (const [id, sortOrder] of plan.sortOrders) {
     ctx.ownSortOrders.remember(id, sortOrder);

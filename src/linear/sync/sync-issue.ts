@@ -15,10 +15,13 @@ import type { ScoreStore } from '../store/score-store';
 import { issueDifference } from './issue-difference';
 import type { OwnSortOrders } from './own-sort-orders';
 import type { SyncContext } from './sync-context';
+import type { TeamSuggesters } from './team-suggesters';
 
 export interface IssueSyncContext extends SyncContext {
   catalog: LabelCatalog;
   scores: ScoreStore;
+  /** Each team's KR suggester, from its last backlog read: an event reads nothing more for it. */
+  suggesters: TeamSuggesters;
   /** Sort orders Keyrank wrote, by issue id: their echoes are not a reason to re-rank. */
   ownSortOrders: OwnSortOrders;
   /** Called when the team's order may have to change. */
@@ -79,7 +82,8 @@ export async function syncIssue(
   }
   const issue = linearIssue(read.issue, ctx.settings, ctx.links);
 
-  const decision = decideIssue(issue.read.snapshot, ctx.okrs, ctx.settings, ctx.today());
+  const today = ctx.today();
+  const decision = decideIssue(issue.read.snapshot, ctx.okrs, ctx.settings, today);
   const difference = issueDifference(
     decision,
     issue.read.problems,
@@ -87,6 +91,7 @@ export async function syncIssue(
     ctx.catalog,
     ctx.settings.iceboxLabel,
     ctx.links,
+    decision.icebox ? ctx.suggesters.top(issue.teamId, issue.read.snapshot, today) : undefined,
   );
   if (difference.missingIceboxLabel) {
     ctx.log.warn('the icebox label does not exist in Linear; run "keyrank linear setup"', {

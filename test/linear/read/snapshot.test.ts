@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/core/index';
 import { readLabels } from '../../../src/linear/read/label-conventions';
 import { readRiceLine } from '../../../src/linear/read/rice-line';
-import { statusOf, toSnapshot } from '../../../src/linear/read/snapshot';
+import { DESCRIPTION_LIMIT, statusOf, toSnapshot } from '../../../src/linear/read/snapshot';
 
 describe('reading Keyrank tags from Linear labels', () => {
   it('splits KR links, RICE values and plain labels by group', () => {
@@ -82,5 +82,38 @@ describe('toSnapshot', () => {
       rice: { impact: '3', confidence: 80, reach: '10', effort: 5 },
       estimate: 5,
     });
+  });
+});
+
+describe("Linear's description in the snapshot", () => {
+  const facts = {
+    identifier: 'ENG-9',
+    title: 'More templates',
+    stateType: 'backlog',
+    labels: [],
+    estimate: null,
+  };
+
+  it('reaches the snapshot as Linear holds it, capped at 10 kB, and is absent when empty', () => {
+    const text = 'Starter **templates** in the gallery.\n\nRICE: impact 2';
+    expect(toSnapshot({ ...facts, description: text }, DEFAULT_SETTINGS).snapshot.description).toBe(
+      text,
+    );
+    const long = toSnapshot(
+      { ...facts, description: 'x'.repeat(50_000) },
+      DEFAULT_SETTINGS,
+    ).snapshot;
+    expect(long.description).toHaveLength(DESCRIPTION_LIMIT);
+    // Never cut between the halves of a surrogate pair.
+    const emoji = `${'x'.repeat(DESCRIPTION_LIMIT - 1)}😀`;
+    expect(
+      toSnapshot({ ...facts, description: emoji }, DEFAULT_SETTINGS).snapshot.description,
+    ).toBe('x'.repeat(DESCRIPTION_LIMIT - 1));
+    expect(
+      toSnapshot({ ...facts, description: null }, DEFAULT_SETTINGS).snapshot,
+    ).not.toHaveProperty('description');
+    expect(
+      toSnapshot({ ...facts, description: '  \n' }, DEFAULT_SETTINGS).snapshot,
+    ).not.toHaveProperty('description');
   });
 });
