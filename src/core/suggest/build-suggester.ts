@@ -3,7 +3,7 @@ import type { IssueSnapshot } from '../issue';
 import { isActive, type Okrs } from '../okrs';
 import { issueText, type IssueText } from './issue-text';
 import { reasonFor } from './reason';
-import { tokenize } from './tokenize';
+import { Vocabulary } from './vocabulary';
 
 /** One suggested key result for an unlinked issue. */
 export interface KrSuggestion {
@@ -54,42 +54,41 @@ export const TITLE_WEIGHT = 2;
 export const SUGGESTION_THRESHOLD = 0.5;
 export const MAX_SUGGESTIONS = 3;
 
-/** One active key result's document: its term weights and the issues linked to it. */
-export interface KrDocument {
-  id: string;
-  /** stem → term frequency while building, then tf·(k1 + 1) / (tf + k1). */
-  weights: Map<string, number>;
-  /** The linked issues in backlog order, for the reason's "like ENG-120". */
-  linked: LinkedIssue[];
-  /** stem → the indexes in `linked` of the issues using it; filled when a reason first asks. */
-  linkedByStem: Map<string, number[]>;
-}
-
-export interface LinkedIssue {
-  key: string;
-  stems: ReadonlySet<string>;
-}
-
-/** The documents holding one stem: BM25's IDF relative to the highest possible (0..1). */
-export interface Posting {
-  idf: number;
-  docs: number[];
-  /** The saturated term weight in each of `docs`. */
-  weights: number[];
-}
-
-/** A word of the issue that some key result's document holds. */
-export interface IssueTerm {
-  term: string;
-  /** As the issue wrote it, for the reason. */
-  word: string;
-  posting: Posting;
-}
-
+/**
+ * Every active key result is a document (d = 0, 1, … in the OKR file's order): its title, its
+ * objective's title and the text of the issues linked to it. Stems are integer ids (see
+ * `Vocabulary`) and the postings are flat typed arrays, so scoring an issue allocates almost
+ * nothing and touches only the documents sharing a stem with it.
+ */
 export interface SuggestIndex {
-  docs: KrDocument[];
-  postings: Map<string, Posting>;
-  stems: Map<string, string>;
+  vocabulary: Vocabulary;
+  /** Document d's key result id. */
+  krIds: string[];
+  /** Document d's linked issues' keys, in backlog order: a reason's "like ENG-120". */
+  linkedKeys: string[][];
+  /**
+   * The postings of stem s are the entries postingStart[s] ..< postingStart[s + 1], documents
+   * ascending: for entry p, the document postingDoc[p] and postingWeight[p], BM25's IDF
+   * relative to the highest possible (0..1) times the saturated term weight tf·(k1 + 1)/(tf + k1).
+   */
+  postingStart: Int32Array;
+  postingDoc: Int32Array;
+  postingWeight: Float64Array;
+  /** Stem s's IDF relative to the highest possible (0..1). */
+  idf: Float64Array;
+  /**
+   * For entry p (a stem in a document), the positions in linkedKeys of the document's linked
+   * issues using the stem, ascending: linkAt[linkStart[p] ..< linkStart[p + 1]].
+   */
+  linkStart: Int32Array;
+  linkAt: Int32Array;
+  /** Scratch for one call of suggestFor at a time, zero (or stale stamps) between calls. */
+  scratch: {
+    /** seen[s] === query: the issue being scored has already used stem s. */
+    seen: Float64Array;
+    query: number;
+    evidence: Float64Array;
+  };
 }
 
 /**
@@ -111,69 +110,182 @@ export function buildSuggester(
 }
 
 export function buildIndex(input: SuggesterInput): SuggestIndex {
-  const stems = new Map<string, string>();
-  const docs: KrDocument[] = [];
-  const byId = new Map<string, KrDocument>();
+  const vocabulary = new Vocabulary();
+  const krIds: string[] = [];
+  /** Document d's title stems: the key result's, then its objective's. */
+  const titles: number[][] = [];
+  const byId = new Map<string, number>();
   for (const objective of input.okrs.objectives) {
     if (!isActive(objective, input.asOf)) {
       continue;
     }
-    const objectiveTokens = tokenize(objective.title, stems);
+    const objectiveIds = vocabulary.idsOf(objective.title);
     for (const kr of objective.keyResults) {
-      const doc: KrDocument = {
-        id: kr.id,
-        weights: new Map(),
-        linked: [],
-        linkedByStem: new Map(),
-      };
-      for (const token of [...tokenize(kr.title, stems), ...objectiveTokens]) {
-        doc.weights.set(token.stem, (doc.weights.get(token.stem) ?? 0) + TITLE_WEIGHT);
-      }
-      docs.push(doc);
-      byId.set(kr.id, doc);
+      byId.set(kr.id, krIds.length);
+      krIds.push(kr.id);
+      titles.push([...vocabulary.idsOf(kr.title), ...objectiveIds]);
     }
   }
+  const docCount = krIds.length;
 
+  // The linked issues' stems, read once whatever the number of key results they serve: issue
+  // i's are tokens[tokenStart[i] ..< tokenStart[i + 1]].
+  const tokens: number[] = [];
+  const tokenStart: number[] = [0];
+  const linkedKey: string[] = [];
+  /** Document d's linked issues, as indexes i, in backlog order. */
+  const linkedOf: number[][] = krIds.map(() => []);
+  const targets: number[] = [];
   for (const issue of input.issues) {
-    const targets = new Set<KrDocument>();
+    targets.length = 0;
     for (const id of issue.keyResults) {
-      const doc = byId.get(id);
-      if (doc) {
-        targets.add(doc);
+      const d = byId.get(id);
+      if (d !== undefined && !targets.includes(d)) {
+        targets.push(d);
       }
     }
-    if (targets.size === 0) {
+    if (targets.length === 0) {
       continue;
     }
-    const tokens = tokenize(issueText(issue), stems);
-    const linked = { key: issue.key, stems: new Set(tokens.map((t) => t.stem)) };
-    for (const doc of targets) {
-      for (const token of tokens) {
-        doc.weights.set(token.stem, (doc.weights.get(token.stem) ?? 0) + 1);
+    for (const d of targets) {
+      (linkedOf[d] as number[]).push(linkedKey.length);
+    }
+    vocabulary.idsOf(issueText(issue), tokens);
+    tokenStart.push(tokens.length);
+    linkedKey.push(issue.key);
+  }
+  vocabulary.freeze();
+  const stemCount = vocabulary.size;
+
+  // Each document's term frequencies (integers: titles count TITLE_WEIGHT, linked issues 1 a
+  // use) and how many of its linked issues use each stem, summed in scratch arrays.
+  const tf = new Float64Array(stemCount);
+  const users = new Int32Array(stemCount);
+  /** stamp[s] === mark: the linked issue being read has already used stem s. */
+  const stamp = new Int32Array(stemCount);
+  let mark = 0;
+  const df = new Int32Array(stemCount);
+  const docStems: Int32Array[] = [];
+  const docWeights: Float64Array[] = [];
+  const docUsers: Int32Array[] = [];
+  let entries = 0;
+  for (let d = 0; d < docCount; d++) {
+    const touched: number[] = [];
+    for (const s of titles[d] as number[]) {
+      if (tf[s] === 0) {
+        touched.push(s);
       }
-      doc.linked.push(linked);
+      tf[s] = (tf[s] as number) + TITLE_WEIGHT;
+    }
+    for (const i of linkedOf[d] as number[]) {
+      mark++;
+      const end = tokenStart[i + 1] as number;
+      for (let t = tokenStart[i] as number; t < end; t++) {
+        const s = tokens[t] as number;
+        if (tf[s] === 0) {
+          touched.push(s);
+        }
+        tf[s] = (tf[s] as number) + 1;
+        if (stamp[s] !== mark) {
+          stamp[s] = mark;
+          users[s] = (users[s] as number) + 1;
+        }
+      }
+    }
+    const stems = Int32Array.from(touched);
+    const weights = new Float64Array(stems.length);
+    const using = new Int32Array(stems.length);
+    for (let k = 0; k < stems.length; k++) {
+      const s = stems[k] as number;
+      const f = tf[s] as number;
+      weights[k] = (f * (BM25_K1 + 1)) / (f + BM25_K1);
+      using[k] = users[s] as number;
+      df[s] = (df[s] as number) + 1;
+      tf[s] = 0;
+      users[s] = 0;
+    }
+    docStems.push(stems);
+    docWeights.push(weights);
+    docUsers.push(using);
+    entries += stems.length;
+  }
+
+  const idfs = new Float64Array(stemCount);
+  const highest = idf(docCount, 0);
+  const postingStart = new Int32Array(stemCount + 1);
+  for (let s = 0; s < stemCount; s++) {
+    idfs[s] = idf(docCount, df[s] as number) / highest;
+    postingStart[s + 1] = (postingStart[s] as number) + (df[s] as number);
+  }
+  const next = postingStart.slice(0, stemCount);
+  const postingDoc = new Int32Array(entries);
+  const postingWeight = new Float64Array(entries);
+  const linkStart = new Int32Array(entries + 1);
+  /** Document d's entries, aligned with docStems[d]. */
+  const docEntries: Int32Array[] = [];
+  for (let d = 0; d < docCount; d++) {
+    const stems = docStems[d] as Int32Array;
+    const weights = docWeights[d] as Float64Array;
+    const using = docUsers[d] as Int32Array;
+    const at = new Int32Array(stems.length);
+    for (let k = 0; k < stems.length; k++) {
+      const s = stems[k] as number;
+      const p = next[s] as number;
+      next[s] = p + 1;
+      postingDoc[p] = d;
+      postingWeight[p] = (idfs[s] as number) * (weights[k] as number);
+      linkStart[p + 1] = using[k] as number;
+      at[k] = p;
+    }
+    docEntries.push(at);
+  }
+  for (let p = 0; p < entries; p++) {
+    linkStart[p + 1] = (linkStart[p + 1] as number) + (linkStart[p] as number);
+  }
+
+  // Which linked issues use each stem of a document, for the reasons' "like ENG-120".
+  const linkAt = new Int32Array(linkStart[entries] as number);
+  const fill = linkStart.slice(0, entries);
+  const entryOf = new Int32Array(stemCount);
+  for (let d = 0; d < docCount; d++) {
+    const at = docEntries[d] as Int32Array;
+    const stems = docStems[d] as Int32Array;
+    for (let k = 0; k < stems.length; k++) {
+      entryOf[stems[k] as number] = at[k] as number;
+    }
+    const linked = linkedOf[d] as number[];
+    for (let position = 0; position < linked.length; position++) {
+      const i = linked[position] as number;
+      mark++;
+      const end = tokenStart[i + 1] as number;
+      for (let t = tokenStart[i] as number; t < end; t++) {
+        const s = tokens[t] as number;
+        if (stamp[s] !== mark) {
+          stamp[s] = mark;
+          const p = entryOf[s] as number;
+          linkAt[fill[p] as number] = position;
+          fill[p] = (fill[p] as number) + 1;
+        }
+      }
     }
   }
 
-  const postings: SuggestIndex['postings'] = new Map();
-  docs.forEach((doc, d) => {
-    for (const [term, tf] of doc.weights) {
-      const weight = (tf * (BM25_K1 + 1)) / (tf + BM25_K1);
-      doc.weights.set(term, weight);
-      let posting = postings.get(term);
-      if (!posting) {
-        posting = { idf: 0, docs: [], weights: [] };
-        postings.set(term, posting);
-      }
-      posting.docs.push(d);
-      posting.weights.push(weight);
-    }
-  });
-  const highest = idf(docs.length, 0);
-  for (const posting of postings.values()) {
-    posting.idf = idf(docs.length, posting.docs.length) / highest;
-  }
-  return { docs, postings, stems };
+  return {
+    vocabulary,
+    krIds,
+    linkedKeys: linkedOf.map((linked) => linked.map((i) => linkedKey[i] as string)),
+    postingStart,
+    postingDoc,
+    postingWeight,
+    idf: idfs,
+    linkStart,
+    linkAt,
+    scratch: {
+      seen: new Float64Array(stemCount),
+      query: 0,
+      evidence: new Float64Array(docCount),
+    },
+  };
 }
 
 /** BM25's IDF, never negative: ln(1 + (N − df + 0.5) / (df + 0.5)). */
@@ -186,40 +298,66 @@ export function suggestFor(
   index: SuggestIndex,
   threshold: number = SUGGESTION_THRESHOLD,
 ): KrSuggestion[] {
-  // Each distinct word counts once, shown in reasons as the issue first wrote it.
-  const seen = new Set<string>();
-  const terms: IssueTerm[] = [];
-  for (const token of tokenize(issueText(issue), index.stems)) {
-    if (!seen.has(token.stem)) {
-      seen.add(token.stem);
-      const posting = index.postings.get(token.stem);
-      if (posting) {
-        terms.push({ term: token.stem, word: token.word, posting });
+  const { vocabulary, postingStart, postingDoc, postingWeight, scratch } = index;
+  // Each distinct stem the key results use counts once, shown in reasons as first written.
+  const query = ++scratch.query;
+  const { seen, evidence } = scratch;
+  const terms: number[] = [];
+  const words: string[] = [];
+  vocabulary.scan(issueText(issue), (s, word) => {
+    if (seen[s] !== query) {
+      seen[s] = query;
+      if ((postingStart[s] as number) < (postingStart[s + 1] as number)) {
+        terms.push(s);
+        words.push(word);
       }
     }
-  }
+  });
 
   // Only the key results sharing a word with the issue are ever touched.
-  const evidence = new Float64Array(index.docs.length);
-  for (const { posting } of terms) {
-    for (let i = 0; i < posting.docs.length; i++) {
-      const d = posting.docs[i] as number;
-      evidence[d] = (evidence[d] as number) + posting.idf * (posting.weights[i] as number);
+  const touched: number[] = [];
+  for (const s of terms) {
+    const end = postingStart[s + 1] as number;
+    for (let p = postingStart[s] as number; p < end; p++) {
+      const d = postingDoc[p] as number;
+      if (evidence[d] === 0) {
+        touched.push(d);
+      }
+      evidence[d] = (evidence[d] as number) + (postingWeight[p] as number);
     }
   }
 
-  const ranked: { doc: number; score: number }[] = [];
-  evidence.forEach((e, doc) => {
-    const score = e / (1 + e);
-    if (e > 0 && score >= threshold) {
-      ranked.push({ doc, score });
-    }
-  });
   // Best first; equal scores keep the OKR file's order, so the answer never depends on chance.
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  return ranked.slice(0, MAX_SUGGESTIONS).map(({ doc, score }) => ({
-    kr: (index.docs[doc] as KrDocument).id,
-    score,
-    reason: reasonFor(terms, index.docs[doc] as KrDocument),
+  const best: number[] = [];
+  const bestScore: number[] = [];
+  for (const d of touched) {
+    const e = evidence[d] as number;
+    evidence[d] = 0;
+    const score = e / (1 + e);
+    if (!(e > 0 && score >= threshold)) {
+      continue;
+    }
+    let place = best.length;
+    while (place > 0) {
+      const above = bestScore[place - 1] as number;
+      if (score > above || (score === above && d < (best[place - 1] as number))) {
+        place--;
+      } else {
+        break;
+      }
+    }
+    if (place < MAX_SUGGESTIONS) {
+      for (let n = Math.min(best.length, MAX_SUGGESTIONS - 1); n > place; n--) {
+        best[n] = best[n - 1] as number;
+        bestScore[n] = bestScore[n - 1] as number;
+      }
+      best[place] = d;
+      bestScore[place] = score;
+    }
+  }
+  return best.map((d, i) => ({
+    kr: index.krIds[d] as string,
+    score: bestScore[i] as number,
+    reason: reasonFor(index, d, terms, words),
   }));
 }

@@ -29,31 +29,88 @@ const MARKS = /\p{M}+/gu;
 const POSSESSIVE = /['’]s\b/g;
 const APOSTROPHES = /['’]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
-/** The same split for ASCII text, several times faster: most tickets are plain ASCII. */
-const ASCII_SEPARATORS = /[^a-z0-9]+/;
 const DIGITS = /^\p{N}+$/u;
+
+/** Text as the suggester splits it: see `plain`. */
+export interface PlainText {
+  /** Lowercase, accents dropped, possessives and apostrophes closed up. */
+  text: string;
+  /**
+   * Plain ASCII (decided before accents are dropped): split at [^a-z0-9]+, else at anything
+   * that is not a Unicode letter or digit.
+   */
+  ascii: boolean;
+}
+
+export function plain(text: string): PlainText {
+  let lower = text.toLowerCase();
+  const ascii = !NON_ASCII.test(lower);
+  if (!ascii) {
+    lower = lower.normalize('NFKD').replace(MARKS, '');
+  }
+  if (lower.includes("'") || lower.includes('’')) {
+    lower = lower.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
+  }
+  return { text: lower, ascii };
+}
+
+/** The words of non-ASCII plain text, in order, before words of one character are dropped. */
+export function unicodeWords(text: string): string[] {
+  return text.split(SEPARATORS);
+}
+
+/**
+ * Calls `each` with every word of the text, in order, before stop words are dropped: lowercase,
+ * accents dropped, possessives and apostrophes closed up, split at anything that is not a
+ * letter or digit, words of one character left out. Plain ASCII text (most tickets) is split by
+ * a scan of its character codes.
+ */
+export function forEachWord(text: string, each: (word: string) => void): void {
+  const { text: lower, ascii } = plain(text);
+  if (!ascii) {
+    for (const word of unicodeWords(lower)) {
+      if (word.length >= 2) {
+        each(word);
+      }
+    }
+    return;
+  }
+  // The ASCII split at [^a-z0-9]+: lowercase text holds no A-Z.
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) {
+        start = i;
+      }
+    } else if (start >= 0) {
+      if (i - start >= 2) {
+        each(lower.slice(start, i));
+      }
+      start = -1;
+    }
+  }
+}
+
+/** A word that says nothing: a stop word or a bare number. */
+export function isNoise(word: string): boolean {
+  return STOP_WORDS.has(word) || DIGITS.test(word);
+}
 
 /**
  * Splits text into comparable words: lowercase, accents dropped, possessives and apostrophes
  * closed up ("don't" → "dont", "gallery's" → "gallery"), split at anything that is not a
  * letter or digit (so Markdown, URLs and hyphens separate words), stop words, single
- * characters and bare numbers dropped, then stemmed. `stems` caches stems across calls: one
- * suggester tokenises thousands of issues with it.
+ * characters and bare numbers dropped, then stemmed. `stems` caches stems across calls.
  *
  * @example
  * tokenize('Templates: the gallery’s search').map((t) => t.stem); // ['templat', 'galleri', 'search']
  */
 export function tokenize(text: string, stems: Map<string, string> = new Map()): Token[] {
-  let plain = text.toLowerCase();
-  const ascii = !NON_ASCII.test(plain);
-  if (!ascii) {
-    plain = plain.normalize('NFKD').replace(MARKS, '');
-  }
-  plain = plain.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
   const tokens: Token[] = [];
-  for (const word of plain.split(ascii ? ASCII_SEPARATORS : SEPARATORS)) {
-    if (word.length < 2 || STOP_WORDS.has(word) || DIGITS.test(word)) {
-      continue;
+  forEachWord(text, (word) => {
+    if (isNoise(word)) {
+      return;
     }
     let stemmed = stems.get(word);
     if (stemmed === undefined) {
@@ -61,6 +118,6 @@ export function tokenize(text: string, stems: Map<string, string> = new Map()): 
       stems.set(word, stemmed);
     }
     tokens.push({ stem: stemmed, word });
-  }
+  });
   return tokens;
 }
