@@ -36,6 +36,21 @@ export interface IssueVerdict {
   problems: string[];
 }
 
+/**
+ * A key result the core suggests for an Icebox issue (PRODUCT.md §8): best first, at most 3,
+ * none when nothing is relevant enough.
+ */
+export interface KrSuggestionView {
+  /** The key result's id, such as O1-KR2. */
+  kr: string;
+  title: string;
+  objectiveId: string;
+  /** 0..1; 0.5 is the bar for being suggested at all. */
+  score: number;
+  /** What a person can check: "shares: template, gallery · like ENG-120, ENG-103". */
+  reason: string;
+}
+
 export interface PanelData {
   issueKey: string;
   canEdit: boolean;
@@ -45,6 +60,8 @@ export interface PanelData {
   linked: string[];
   rice: RiceDraft;
   verdict: IssueVerdict;
+  /** For an issue the core iceboxes (unlinked, not started, not BAU); [] otherwise. */
+  suggestions: KrSuggestionView[];
   impactScale: { value: number; label: string }[];
   confidenceScale: { value: number; label: string }[];
 }
@@ -59,12 +76,21 @@ export const PanelSavePayloadSchema = z.object({
 });
 export type PanelSavePayload = z.infer<typeof PanelSavePayloadSchema>;
 
+/** "Link to O1-KR2": adds one suggested (or any active) key result to the issue's links. */
+export const PanelLinkSuggestionPayloadSchema = z.object({
+  issueKey: z.string().optional(),
+  krId: z.string().trim().min(1, 'names no key result').max(100),
+});
+export type PanelLinkSuggestionPayload = z.infer<typeof PanelLinkSuggestionPayloadSchema>;
+
 export const PANEL_PAYLOADS = {
   'panel/get': PanelGetPayloadSchema,
   'panel/save': PanelSavePayloadSchema,
+  'panel/linkSuggestion': PanelLinkSuggestionPayloadSchema,
 } as const;
 
 export interface PanelAnswers {
   'panel/get': PanelData;
   'panel/save': PanelData;
+  'panel/linkSuggestion': PanelData;
 }

@@ -3,7 +3,7 @@
  * in src/jira/pages/roadmap): its data and its payload schemas.
  */
 import { z } from 'zod';
-import type { IssueVerdict } from './panel';
+import type { IssueVerdict, KrSuggestionView } from './panel';
 
 /** An open issue as the roadmap lists it: under its KRs, and in the Icebox. */
 export interface RoadmapIssue extends IssueVerdict {
@@ -46,8 +46,11 @@ export interface CoverageFlag {
   message: string;
 }
 
-/** An issue in the Icebox; `iceboxReason` says why. */
-export type IceboxEntry = RoadmapIssue;
+/** An issue in the Icebox; `iceboxReason` says why, `suggestions` what could take it out. */
+export interface IceboxEntry extends RoadmapIssue {
+  /** Best first, at most 3; [] when no active key result is relevant enough. */
+  suggestions: KrSuggestionView[];
+}
 
 export interface KrOption {
   id: string;
@@ -140,9 +143,14 @@ export interface ApplyRerankResult {
   rankRequests: number;
 }
 
+/**
+ * Links one Icebox issue to one key result. Linking several at once ("select, pick a KR,
+ * link") is this call once per issue, in sequence, so the page shows progress and a refusal
+ * on one issue never stops the others.
+ */
 export const LinkIceboxPayloadSchema = z.object({
-  issueKey: z.string().min(1),
-  krId: z.string().min(1),
+  issueKey: z.string().min(1).max(255),
+  krId: z.string().min(1).max(100),
 });
 export type LinkIceboxPayload = z.infer<typeof LinkIceboxPayloadSchema>;
 

@@ -57,7 +57,12 @@ export const ROADMAP_SEEDS: IssueSeed[] = [
     status: 'indeterminate',
     sprint: 'Sprint 12',
   },
-  { key: 'ENG-6', summary: 'Dark mode', labels: ['icebox'] },
+  {
+    key: 'ENG-6',
+    summary: 'Dark mode',
+    description: 'Agencies work late; a dark theme for the whole app.',
+    labels: ['icebox'],
+  },
   {
     key: 'ENG-7',
     summary: 'Legacy importer',
@@ -80,13 +85,21 @@ export const ROADMAP_SEEDS: IssueSeed[] = [
     sprint: 'Sprint 13',
   },
   { key: 'ENG-10', summary: 'Refactor auth', labels: ['tech-debt'], sprint: 'Sprint 13' },
-  { key: 'ENG-11', summary: 'Marketing site polish', sprint: 'Sprint 13' },
+  {
+    key: 'ENG-11',
+    summary: 'Marketing site polish',
+    // The title fits no key result; the description is what the suggester reads.
+    description:
+      'Show the template gallery on the marketing site and let visitors share templates by link.',
+    sprint: 'Sprint 13',
+  },
   {
     key: 'OPS-1',
     summary: 'Status page for template sync',
     keyResults: ['O2-KR2'],
     rice: rice(400, 1, 80, 2),
   },
+  { key: 'OPS-2', summary: 'Status page uptime alerts' },
 ];
 
 /** The sprint the local Jira puts these issues in is planned, not running. */

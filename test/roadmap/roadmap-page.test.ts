@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -52,6 +53,9 @@ async function openPage(width = 1280): Promise<void> {
 }
 
 const requestsTo = (endpoint: string) => h.jira.requests.filter((r) => r.endpoint === endpoint);
+
+/** axe-core's browser build (a devDependency), injected into the page under test. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   await build({ configFile: `${root}static/roadmap/vite.config.ts`, logLevel: 'warn' });
@@ -157,7 +161,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     const entry = page.getByTestId('icebox-ENG-6');
     await entry.waitFor();
     await page.getByLabel('Key result for ENG-6').selectOption('O2-KR3');
-    await entry.getByRole('button', { name: 'Link ENG-6 to the chosen key result' }).click();
+    await entry.getByRole('button', { name: 'Link to KR: ENG-6 to the chosen key result' }).click();
 
     await page.getByText('ENG-6 is linked to O2-KR3 and out of the Icebox.').waitFor();
     await entry.waitFor({ state: 'detached' });
@@ -186,7 +190,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     h.jira.state.deny('user-alice', ['EDIT_ISSUES']);
     await openPage();
     const entry = page.getByTestId('icebox-ENG-7');
-    await entry.getByRole('button', { name: /Link ENG-7/ }).click();
+    await entry.getByRole('button', { name: /Link to KR: ENG-7/ }).click();
     await entry.getByRole('alert').waitFor();
     expect(await entry.getByRole('alert').textContent()).toContain(
       `You cannot edit ENG-7: Jira's "Edit issues" permission is needed`,
@@ -326,5 +330,142 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     ]);
     expect(await page.getByRole('button', { name: 'Preview re-rank' }).count()).toBe(0);
     expect(requestsTo('GET /rest/api/3/project/search')[0]?.provider).toBe('user');
+  });
+
+  it('shows each Icebox issue with its suggested key results, reasons and one-click links', async () => {
+    await openPage();
+    const suggestion = page.getByTestId('suggestion-ENG-11-O2-KR1');
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toContain('O2-KR1 Template usage growth MoM');
+    expect(await suggestion.textContent()).toContain('fit 0.60');
+    expect(await suggestion.textContent()).toContain(
+      'shares: gallery, template, link · like ENG-1, ENG-5',
+    );
+    expect(await page.getByTestId('icebox-ENG-6').textContent()).toContain(
+      'No key result fits well enough to suggest one.',
+    );
+    await page.getByRole('region', { name: /Icebox/ }).screenshot({
+      path: `${artifacts}/roadmap-icebox-suggestions.png`,
+    });
+
+    // One click on the suggestion links it as the user; the issue leaves the Icebox.
+    await page.getByRole('button', { name: 'Link to O2-KR1: ENG-11' }).click();
+    await page.getByText('ENG-11 is linked to O2-KR1 and out of the Icebox.').waitFor();
+    await page.getByTestId('icebox-ENG-11').waitFor({ state: 'detached' });
+    const edit = requestsTo('PUT /rest/api/3/issue/{issueIdOrKey}').find((r) =>
+      r.path.endsWith('/ENG-11'),
+    );
+    expect([edit?.provider, edit?.body]).toEqual([
+      'user',
+      { fields: { [FIELD.keyResults]: ['O2-KR1'] } },
+    ]);
+  });
+
+  it('has no serious or critical axe-core violations with suggestions and a bulk result shown', async () => {
+    await openPage();
+    await page.getByTestId('suggestion-ENG-11-O2-KR1').waitFor();
+    await page.getByRole('checkbox', { name: /ENG-6/ }).check();
+    const axe = await readFile(AXE, 'utf8');
+    await page.addScriptTag({ content: axe });
+    const serious = async () =>
+      page.evaluate(async () => {
+        const run = (
+          globalThis as unknown as {
+            axe: {
+              run: () => Promise<{
+                violations: {
+                  id: string;
+                  impact: string | null;
+                  nodes: { target: string[]; failureSummary?: string }[];
+                }[];
+              }>;
+            };
+          }
+        ).axe.run;
+        const result = await run();
+        // Each violation with where it is and why, so a failure says what to fix.
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => ({
+            id: v.id,
+            nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+          }));
+      });
+    expect(await serious()).toEqual([]);
+  });
+
+  it('links two selected Icebox issues to one key result in one action, with progress', async () => {
+    await openPage();
+    await page.getByTestId('icebox-ENG-6').waitFor();
+    // Keyboard: Tab to a checkbox and Space selects it, like any native checkbox.
+    await page.getByRole('checkbox', { name: /ENG-6 Dark mode/ }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('checkbox', { name: /ENG-11 Marketing site polish/ }).check();
+    expect(await page.getByRole('checkbox', { name: /Select all/ }).isChecked()).toBe(false);
+    await page.getByLabel('Key result for the selected issues').selectOption('O2-KR3');
+
+    const release = server.hold();
+    await page.getByRole('button', { name: 'Link 2 selected' }).click();
+    await page.getByText('Linked 0 of 2…').waitFor();
+    expect(await page.locator('progress#icebox-progress').getAttribute('max')).toBe('2');
+    await page.screenshot({ path: `${artifacts}/roadmap-icebox-bulk-progress.png` });
+    release();
+
+    const result = page.getByTestId('icebox-bulk-result');
+    await result.waitFor();
+    expect(await result.textContent()).toBe('Linked 2 of 2 issues to O2-KR3.');
+    // Focus moves to the result, so a screen reader user hears it and continues from there.
+    expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe(
+      'icebox-bulk-result',
+    );
+    await page.getByTestId('icebox-ENG-6').waitFor({ state: 'detached' });
+    await page.getByTestId('icebox-ENG-11').waitFor({ state: 'detached' });
+    await page
+      .getByRole('list', { name: 'Issues linked to O2-KR3, by score' })
+      .getByText('ENG-11')
+      .waitFor();
+    await page.screenshot({ path: `${artifacts}/roadmap-icebox-bulk-result.png`, fullPage: true });
+
+    // Each issue written as the user, one after another; the app took the icebox label off.
+    const edits = requestsTo('PUT /rest/api/3/issue/{issueIdOrKey}');
+    expect(edits.map((r) => [r.path.split('/').at(-1), r.provider, r.body])).toEqual([
+      ['ENG-6', 'user', { fields: { [FIELD.keyResults]: ['O2-KR3'] } }],
+      ['ENG-6', 'app', { update: { labels: [{ remove: 'icebox' }] } }],
+      ['ENG-11', 'user', { fields: { [FIELD.keyResults]: ['O2-KR3'] } }],
+    ]);
+    expect(h.jira.state.get('ENG-6')?.keyResults).toEqual(['O2-KR3']);
+    expect(h.jira.state.get('ENG-11')?.keyResults).toEqual(['O2-KR3']);
+  });
+
+  it('select all: an issue the user may not edit is named with the reason, the rest are linked', async () => {
+    h.jira.state.deny('user-alice', ['EDIT_ISSUES'], 'OPS');
+    server.setContext(GLOBAL_PAGE);
+    await openPage();
+    await page.getByTestId('icebox-OPS-2').waitFor();
+    await page.getByRole('checkbox', { name: /Select all/ }).check();
+    await page.getByLabel('Key result for the selected issues').selectOption('O2-KR3');
+    await page.getByRole('button', { name: 'Link 4 selected' }).click();
+
+    const result = page.getByTestId('icebox-bulk-result');
+    await result.waitFor();
+    const text = await result.textContent();
+    expect(text).toContain('Linked 3 of 4 issues to O2-KR3.');
+    expect(text).toContain('1 issue was not linked:');
+    expect(text).toContain(
+      'OPS-2: You cannot edit OPS-2: Jira\'s "Edit issues" permission is needed — ask a project admin.',
+    );
+    expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe(
+      'icebox-bulk-result',
+    );
+    // OPS-2 stays in the Icebox, still selected for another try; nothing was written to it.
+    await page.getByTestId('icebox-ENG-6').waitFor({ state: 'detached' });
+    expect(await page.getByRole('checkbox', { name: /OPS-2/ }).isChecked()).toBe(true);
+    expect(
+      requestsTo('PUT /rest/api/3/issue/{issueIdOrKey}').filter((r) => r.path.endsWith('/OPS-2')),
+    ).toEqual([]);
+    expect(h.jira.state.get('OPS-2')?.keyResults).toBeNull();
+    await page.getByRole('region', { name: /Icebox/ }).screenshot({
+      path: `${artifacts}/roadmap-icebox-bulk-failure.png`,
+    });
   });
 });

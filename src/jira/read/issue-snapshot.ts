@@ -2,11 +2,16 @@ import { z } from 'zod';
 import type { IssueSnapshot, IssueStatus } from '../../core/index';
 import type { FieldIds } from '../api/field-ids';
 import type { JiraIssue } from '../api/jira-client';
+import { adfToText } from './adf-to-text';
 
-/** The Jira fields one snapshot needs; nothing else is requested. */
+/**
+ * The Jira fields one snapshot needs; nothing else is requested. The description is what the
+ * KR suggester learns from besides the title and labels: same request, a larger answer.
+ */
 export function snapshotFields(ids: FieldIds): string[] {
   return [
     'summary',
+    'description',
     'status',
     'issuetype',
     'labels',
@@ -81,6 +86,7 @@ export function toSnapshot(issue: JiraIssue, ids: FieldIds): JiraSnapshot {
     snapshot: {
       key: issue.key,
       title: typeof f['summary'] === 'string' ? f['summary'] : '',
+      description: adfToText(f['description']),
       ...(type.success ? { type: type.data.name } : {}),
       status: statusOf(f['status']),
       labels: z

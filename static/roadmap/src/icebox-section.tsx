@@ -1,75 +1,56 @@
-import { useState } from 'react';
-import type { ResolverError } from '../../../src/contract/result';
+import { useEffect, useRef, useState } from 'react';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
-import { CallError } from './call-state';
+import { IceboxRow } from './icebox-row';
+import { linkInSequence, type LinkOutcome } from './link-in-sequence';
 
-type RowState = { status: 'idle' | 'linking' } | { status: 'error'; error: ResolverError };
+type BulkState =
+  | { status: 'idle' }
+  | { status: 'running'; krId: string; total: number; outcome: LinkOutcome }
+  | { status: 'finished'; krId: string; total: number; outcome: LinkOutcome };
 
-function IceboxRow({
-  entry,
-  krOptions,
-  onLinked,
+/** "Linked 3 of 7 issues to O2-KR3." — and which could not be, and why. */
+function BulkResult({
+  state,
+  resultRef,
 }: {
-  entry: IceboxEntry;
-  krOptions: KrOption[];
-  onLinked: (key: string, krId: string) => void;
+  state: Extract<BulkState, { status: 'finished' }>;
+  resultRef: React.RefObject<HTMLDivElement>;
 }) {
-  const [krId, setKrId] = useState(krOptions[0]?.id ?? '');
-  const [state, setState] = useState<RowState>({ status: 'idle' });
-  const selectId = `icebox-kr-${entry.key}`;
-
-  const link = async (): Promise<void> => {
-    setState({ status: 'linking' });
-    const answer = await callResolver('roadmap/linkIcebox', { issueKey: entry.key, krId });
-    if (answer.ok) {
-      onLinked(entry.key, krId);
-    } else {
-      setState({ status: 'error', error: answer.error });
-    }
-  };
-
+  const { linked, failed } = state.outcome;
   return (
-    <li className="kr-icebox__entry" data-testid={`icebox-${entry.key}`}>
+    <div
+      ref={resultRef}
+      tabIndex={-1}
+      className={failed.length === 0 ? 'kr-bulk-result' : 'kr-bulk-result kr-bulk-result--failed'}
+      role="status"
+      data-testid="icebox-bulk-result"
+    >
       <p>
-        <span className="kr-issue__key">{entry.key}</span> {entry.title}
+        Linked {linked.length} of {state.total} {state.total === 1 ? 'issue' : 'issues'} to{' '}
+        {state.krId}.
       </p>
-      <p className="kr-subtle">{entry.iceboxReason}</p>
-      <form
-        className="kr-inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void link();
-        }}
-      >
-        <label htmlFor={selectId}>Key result for {entry.key}</label>
-        <select
-          id={selectId}
-          value={krId}
-          onChange={(event) => setKrId(event.target.value)}
-          disabled={state.status === 'linking'}
-        >
-          {krOptions.map((kr) => (
-            <option key={kr.id} value={kr.id}>
-              {kr.id} — {kr.title}
-            </option>
-          ))}
-        </select>
-        <button
-          type="submit"
-          className="kr-button kr-button--primary"
-          disabled={state.status === 'linking' || krId === ''}
-          aria-label={`Link ${entry.key} to the chosen key result`}
-        >
-          {state.status === 'linking' ? 'Linking…' : 'Link to KR'}
-        </button>
-      </form>
-      {state.status === 'error' && <CallError error={state.error} />}
-    </li>
+      {failed.length > 0 && (
+        <>
+          <p>{failed.length === 1 ? '1 issue was' : `${failed.length} issues were`} not linked:</p>
+          <ul>
+            {failed.map((f) => (
+              <li key={f.key}>
+                <span className="kr-issue__key">{f.key}</span>: {f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
-/** Iceboxed issues with their reasons; linking one to a KR takes it out in one step. */
+/**
+ * Iceboxed issues with their reasons and suggested key results. One issue links in one click;
+ * several selected issues link to one key result in one action, one issue after another, with
+ * progress and a result that names every issue that failed and why.
+ */
 export function IceboxSection({
   entries,
   krOptions,
@@ -80,8 +61,48 @@ export function IceboxSection({
   onLinked: () => Promise<void>;
 }) {
   const [linked, setLinked] = useState<string[]>([]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkKr, setBulkKr] = useState(krOptions[0]?.id ?? '');
+  const [bulk, setBulk] = useState<BulkState>({ status: 'idle' });
   const [announcement, setAnnouncement] = useState('');
+  const resultRef = useRef<HTMLDivElement>(null);
+  const selectAllRef = useRef<HTMLInputElement>(null);
   const shown = entries.filter((e) => !linked.includes(e.key));
+  const chosen = shown.filter((e) => selected.includes(e.key)).map((e) => e.key);
+  const running = bulk.status === 'running';
+  const allSelected = shown.length > 0 && chosen.length === shown.length;
+
+  useEffect(() => {
+    if (selectAllRef.current !== null) {
+      selectAllRef.current.indeterminate = chosen.length > 0 && !allSelected;
+    }
+  }, [chosen.length, allSelected]);
+
+  useEffect(() => {
+    if (bulk.status === 'finished') {
+      resultRef.current?.focus();
+    }
+  }, [bulk.status]);
+
+  const linkSelected = async (): Promise<void> => {
+    const krId = bulkKr;
+    const keys = chosen;
+    setAnnouncement('');
+    const empty: LinkOutcome = { linked: [], failed: [] };
+    setBulk({ status: 'running', krId, total: keys.length, outcome: empty });
+    const outcome = await linkInSequence(
+      keys,
+      (issueKey) => callResolver('roadmap/linkIcebox', { issueKey, krId }),
+      (progress) => setBulk({ status: 'running', krId, total: keys.length, outcome: progress }),
+    );
+    setLinked((before) => [...before, ...outcome.linked]);
+    setSelected(outcome.failed.map((f) => f.key));
+    setBulk({ status: 'finished', krId, total: keys.length, outcome });
+    if (outcome.linked.length > 0) {
+      void onLinked();
+    }
+  };
+
   return (
     <section className="kr-section" aria-labelledby="icebox-title">
       <h2 id="icebox-title">
@@ -90,6 +111,64 @@ export function IceboxSection({
       <p className="kr-live" role="status" aria-live="polite">
         {announcement}
       </p>
+      {shown.length > 0 && (
+        <form
+          className="kr-bulk"
+          aria-label="Link several Icebox issues to one key result"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void linkSelected();
+          }}
+        >
+          <p className="kr-bulk__select-all">
+            <input
+              ref={selectAllRef}
+              type="checkbox"
+              id="icebox-select-all"
+              checked={allSelected}
+              disabled={running}
+              onChange={(event) => setSelected(event.target.checked ? shown.map((e) => e.key) : [])}
+            />
+            <label htmlFor="icebox-select-all">Select all ({shown.length})</label>
+          </p>
+          <div className="kr-inline-form">
+            <label htmlFor="icebox-bulk-kr">Key result for the selected issues</label>
+            <select
+              id="icebox-bulk-kr"
+              value={bulkKr}
+              disabled={running}
+              onChange={(event) => setBulkKr(event.target.value)}
+            >
+              {krOptions.map((kr) => (
+                <option key={kr.id} value={kr.id}>
+                  {kr.id} — {kr.title}
+                </option>
+              ))}
+            </select>
+            <button
+              type="submit"
+              className="kr-button kr-button--primary"
+              disabled={running || chosen.length === 0 || bulkKr === ''}
+            >
+              Link {chosen.length} selected
+            </button>
+          </div>
+        </form>
+      )}
+      {bulk.status === 'running' && (
+        <div className="kr-applying" role="status" aria-live="polite">
+          <label htmlFor="icebox-progress">
+            Linked {bulk.outcome.linked.length} of {bulk.total}
+            {bulk.outcome.failed.length > 0 ? ` (${bulk.outcome.failed.length} failed)` : ''}…
+          </label>
+          <progress
+            id="icebox-progress"
+            max={bulk.total}
+            value={bulk.outcome.linked.length + bulk.outcome.failed.length}
+          />
+        </div>
+      )}
+      {bulk.status === 'finished' && <BulkResult state={bulk} resultRef={resultRef} />}
       {shown.length === 0 ? (
         <p className="kr-subtle">Nothing is waiting in the Icebox.</p>
       ) : (
@@ -99,8 +178,16 @@ export function IceboxSection({
               key={entry.key}
               entry={entry}
               krOptions={krOptions}
+              selected={selected.includes(entry.key)}
+              busy={running}
+              onSelect={(on) =>
+                setSelected((keys) =>
+                  on ? [...keys, entry.key] : keys.filter((k) => k !== entry.key),
+                )
+              }
               onLinked={(key, krId) => {
                 setLinked((keys) => [...keys, key]);
+                setSelected((keys) => keys.filter((k) => k !== key));
                 setAnnouncement(`${key} is linked to ${krId} and out of the Icebox.`);
                 void onLinked();
               }}

@@ -58,6 +58,8 @@ export interface LocalIssue {
   key: string;
   project: string;
   summary: string;
+  /** As Jira's REST API v3 holds it: an ADF document, or null. */
+  description: unknown;
   type: string;
   status: StatusCategory;
   labels: string[];
@@ -66,11 +68,15 @@ export interface LocalIssue {
   score: number | null;
   sprint: { name: string; state: string } | null;
   estimate: number | null;
+  /** Jira's `updated`, as a counter: each edit makes the issue the most recently updated. */
+  updated: number;
 }
 
 export interface IssueSeed {
   key: string;
   summary?: string;
+  /** Plain text becomes a one-paragraph ADF document per line; an object is stored as is. */
+  description?: string | Record<string, unknown>;
   type?: string;
   status?: StatusCategory;
   labels?: string[];
@@ -108,6 +114,7 @@ export class JiraState {
   fieldsOnScreen = true;
   private readonly projectIds = new Map<string, number>();
   private nextId = 10_000;
+  private clock = 0;
 
   constructor(seeds: readonly IssueSeed[] = []) {
     for (const seed of seeds) {
@@ -121,6 +128,8 @@ export class JiraState {
       key: seed.key,
       project: seed.key.split('-')[0] ?? 'ENG',
       summary: seed.summary ?? `Issue ${seed.key}`,
+      description:
+        typeof seed.description === 'string' ? adf(seed.description) : (seed.description ?? null),
       type: seed.type ?? 'Story',
       status: seed.status ?? 'new',
       labels: [...(seed.labels ?? [])],
@@ -129,12 +138,18 @@ export class JiraState {
       score: seed.score ?? null,
       sprint: seed.sprint === undefined ? null : { name: seed.sprint, state: 'active' },
       estimate: seed.estimate ?? null,
+      updated: this.touch(),
     };
     if (!this.projectIds.has(issue.project)) {
       this.projectIds.set(issue.project, 100 + this.projectIds.size);
     }
     this.issues.push(issue);
     return issue;
+  }
+
+  /** The next `updated` value: later than every one before. */
+  touch(): number {
+    return ++this.clock;
   }
 
   /** Takes project permissions away from a user, in one project or (`*`) in all of them. */
@@ -198,6 +213,7 @@ export class JiraState {
   ): { id: string; key: string; fields: Record<string, unknown> } {
     const all: Record<string, unknown> = {
       summary: issue.summary,
+      description: issue.description,
       status: { name: issue.status, statusCategory: { key: issue.status } },
       issuetype: { name: issue.type },
       labels: issue.labels,
@@ -213,4 +229,16 @@ export class JiraState {
       fields: Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])),
     };
   }
+}
+
+/** Plain text as Jira's API v3 answers it: a document with one paragraph per line. */
+export function adf(text: string): Record<string, unknown> {
+  return {
+    type: 'doc',
+    version: 1,
+    content: text.split('\n').map((line) => ({
+      type: 'paragraph',
+      content: line === '' ? [] : [{ type: 'text', text: line }],
+    })),
+  };
 }

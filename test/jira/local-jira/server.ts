@@ -47,6 +47,9 @@ const fail = (status: number, message: string): HttpAnswer =>
   new HttpAnswer(status, { errorMessages: [message], errors: {} });
 
 const SEARCH_JQL = /^project = "([A-Z][A-Z0-9_]*)" AND statusCategory != Done ORDER BY Rank ASC$/;
+/** The issues of a project linked to any key result, done ones too, most recently updated first. */
+const LINKED_JQL =
+  /^project = "([A-Z][A-Z0-9_]*)" AND cf\[(\d+)\] IS NOT EMPTY ORDER BY updated DESC$/;
 
 /**
  * A Jira Cloud stand-in on loopback. Every request is checked against Atlassian's OpenAPI
@@ -75,15 +78,25 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
         maxResults?: number;
         nextPageToken?: string;
       };
-      const jql = SEARCH_JQL.exec(b.jql);
+      const open = SEARCH_JQL.exec(b.jql);
+      const linked = LINKED_JQL.exec(b.jql);
+      const jql = open ?? linked;
       if (jql === null) {
         return fail(400, `the local Jira does not understand this JQL: ${b.jql}`);
+      }
+      if (linked !== null && `customfield_${linked[2] ?? ''}` !== FIELD.keyResults) {
+        return fail(400, `Field 'cf[${linked[2] ?? ''}]' does not exist or you cannot view it.`);
       }
       if (!state.may(user, 'BROWSE_PROJECTS', jql[1])) {
         // Jira's answer for a project the caller cannot see is the same as for none at all.
         return fail(400, `The value '${jql[1] ?? ''}' does not exist for the field 'project'.`);
       }
-      const matching = state.issues.filter((i) => i.project === jql[1] && i.status !== 'done');
+      const matching =
+        open !== null
+          ? state.issues.filter((i) => i.project === jql[1] && i.status !== 'done')
+          : state.issues
+              .filter((i) => i.project === jql[1] && (i.keyResults ?? []).length > 0)
+              .sort((a, b) => b.updated - a.updated);
       const size = Math.min(b.maxResults ?? 50, 100);
       const start =
         b.nextPageToken === undefined ? 0 : Number(b.nextPageToken.replace('page-', ''));
@@ -302,6 +315,7 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
     update?: { labels?: ({ add: string } | { remove: string })[] };
   };
   const editIssue = (issue: LocalIssue, body: EditBody): HttpAnswer => {
+    issue.updated = state.touch();
     for (const [field, value] of Object.entries(body.fields ?? {})) {
       if ((field === FIELD.keyResults || field === FIELD.rice) && !state.fieldsOnScreen) {
         return new HttpAnswer(400, {

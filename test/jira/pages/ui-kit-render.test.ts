@@ -46,6 +46,7 @@ describe('UI Kit components rendered with resolver data', () => {
           saved = invoke<PanelData>(panel, 'panel/save', { ...payload }, caller);
           return saved;
         },
+        onLinkSuggestion: () => Promise.reject(new Error('not clicked')),
       }),
     );
     const text = textOf(doc);
@@ -117,6 +118,7 @@ describe('UI Kit components rendered with resolver data', () => {
       createElement(IssuePanelView, {
         data: answer.data,
         onSave: () => Promise.reject(new Error('no')),
+        onLinkSuggestion: () => Promise.reject(new Error('no')),
       }),
     );
     const text = textOf(doc);

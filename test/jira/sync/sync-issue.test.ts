@@ -33,6 +33,7 @@ describe('issue created/updated trigger', () => {
     expect(read?.query.get('fields')?.split(',').sort()).toEqual(
       [
         'summary',
+        'description',
         'status',
         'issuetype',
         'labels',

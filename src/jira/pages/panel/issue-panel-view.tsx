@@ -12,7 +12,14 @@ import {
   Textfield,
 } from '@forge/react';
 import { useState } from 'react';
-import type { KrChoice, PanelData, PanelSavePayload, RiceDraft } from '../../../contract/panel';
+import type {
+  KrChoice,
+  KrSuggestionView,
+  PanelData,
+  PanelLinkSuggestionPayload,
+  PanelSavePayload,
+  RiceDraft,
+} from '../../../contract/panel';
 import type { ResolverError, ResolverResult } from '../../../contract/result';
 import { parseRice, RICE_FIELDS, type RiceField } from '../../../core/index';
 import { fieldText } from '../ui-kit/field-text';
@@ -21,6 +28,8 @@ import { ResolverErrorMessage } from '../ui-kit/resolver-error';
 export interface IssuePanelViewProps {
   data: PanelData;
   onSave: (payload: PanelSavePayload) => Promise<ResolverResult<PanelData>>;
+  /** "Link to O1-KR2" on a suggestion: saves the link as the user, answers the new panel. */
+  onLinkSuggestion: (payload: PanelLinkSuggestionPayload) => Promise<ResolverResult<PanelData>>;
 }
 
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
@@ -47,14 +56,59 @@ export function riceMessages(draft: RiceDraft): Partial<Record<RiceField, string
   return messages;
 }
 
+/** "0.72 · shares: template, gallery · like ENG-120": the score and what a person can check. */
+export function suggestionText(s: KrSuggestionView): string {
+  return `Fit ${s.score.toFixed(2)} · ${s.reason}`;
+}
+
+function Suggestions({
+  suggestions,
+  canEdit,
+  linking,
+  onLink,
+}: {
+  suggestions: KrSuggestionView[];
+  canEdit: boolean;
+  linking: string | null;
+  onLink: (krId: string) => void;
+}) {
+  if (suggestions.length === 0) {
+    return (
+      <Text>
+        No active key result fits this issue well enough to suggest one. If it serves one, pick it
+        below; otherwise it can wait in the Icebox.
+      </Text>
+    );
+  }
+  return (
+    <Stack space="space.100">
+      <Heading size="xsmall">Suggested key results</Heading>
+      {suggestions.map((s) => (
+        <Stack key={s.kr} space="space.050">
+          <Text>{`${s.kr} · ${s.title} (${s.objectiveId})`}</Text>
+          <Text>{suggestionText(s)}</Text>
+          <Button
+            appearance="default"
+            isDisabled={!canEdit || linking !== null}
+            onClick={() => onLink(s.kr)}
+          >
+            {linking === s.kr ? `Linking to ${s.kr}…` : `Link to ${s.kr}`}
+          </Button>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
 type Option = { label: string; value: string };
 
-export function IssuePanelView({ data: initial, onSave }: IssuePanelViewProps) {
+export function IssuePanelView({ data: initial, onSave, onLinkSuggestion }: IssuePanelViewProps) {
   const [data, setData] = useState(initial);
   const [linked, setLinked] = useState<string[]>(initial.linked);
   const [rice, setRice] = useState<RiceDraft>(initial.rice);
   const [error, setError] = useState<ResolverError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [linking, setLinking] = useState<string | null>(null);
   const messages = riceMessages(rice);
   const options: Option[] = data.choices.map((c) => ({ label: krLabel(c), value: c.id }));
   const impactOptions: Option[] = data.impactScale.map((s) => ({
@@ -81,6 +135,20 @@ export function IssuePanelView({ data: initial, onSave }: IssuePanelViewProps) {
     }
   };
 
+  const link = async (krId: string): Promise<void> => {
+    setLinking(krId);
+    const result = await onLinkSuggestion({ issueKey: data.issueKey, krId });
+    setLinking(null);
+    if (result.ok) {
+      // The verdict, score and links as Jira now holds them; unsaved RICE edits are kept.
+      setData(result.data);
+      setLinked(result.data.linked);
+      setError(null);
+    } else {
+      setError(result.error);
+    }
+  };
+
   const { verdict } = data;
   return (
     <Stack space="space.150">
@@ -96,6 +164,14 @@ export function IssuePanelView({ data: initial, onSave }: IssuePanelViewProps) {
         <SectionMessage appearance="information" title="Why this issue is in the Icebox">
           <Text>{verdict.iceboxReason}</Text>
         </SectionMessage>
+      ) : null}
+      {verdict.icebox ? (
+        <Suggestions
+          suggestions={data.suggestions}
+          canEdit={data.canEdit}
+          linking={linking}
+          onLink={(krId) => void link(krId)}
+        />
       ) : null}
       {verdict.problems.map((problem) => (
         <Text key={problem}>⚠ {problem}</Text>

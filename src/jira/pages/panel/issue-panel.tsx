@@ -17,7 +17,11 @@ function App() {
     return <Spinner label="Loading Keyrank" />;
   }
   return answer.ok ? (
-    <IssuePanelView data={answer.data} onSave={(payload) => callResolver('panel/save', payload)} />
+    <IssuePanelView
+      data={answer.data}
+      onSave={(payload) => callResolver('panel/save', payload)}
+      onLinkSuggestion={(payload) => callResolver('panel/linkSuggestion', payload)}
+    />
   ) : (
     <ResolverErrorMessage error={answer.error} />
   );

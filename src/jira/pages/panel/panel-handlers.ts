@@ -2,7 +2,7 @@ import type { PageKey } from '../../../contract/resolvers';
 import { InvalidInputError } from '../../api/errors';
 import { READS_AS_USER } from '../../forge/authorization';
 import type { Handlers, ResolverContext } from '../../forge/define-resolvers';
-import { getPanel, savePanel } from './panel-service';
+import { getPanel, linkSuggestion, savePanel } from './panel-service';
 
 /** The issue the panel shows: Forge's context wins over the payload, which the browser sends. */
 function issueKeyOf(context: ResolverContext, payload: { issueKey?: string | undefined }): string {
@@ -27,6 +27,15 @@ export function panelHandlers(): Handlers<PageKey<'panel'>> {
       }),
       run: (payload, context, deps) =>
         savePanel(deps, { ...payload, issueKey: issueKeyOf(context, payload) }),
+    },
+    // One click on a suggestion: the same permission as saving, the write as the user.
+    'panel/linkSuggestion': {
+      requires: (payload, context) => ({
+        permission: 'EDIT_ISSUES',
+        issue: issueKeyOf(context, payload),
+      }),
+      run: (payload, context, deps) =>
+        linkSuggestion(deps, issueKeyOf(context, payload), payload.krId),
     },
   };
 }

@@ -1,20 +1,32 @@
-import type { PanelData, PanelSavePayload, RiceDraft } from '../../../contract/panel';
+import type {
+  KrSuggestionView,
+  PanelData,
+  PanelSavePayload,
+  RiceDraft,
+} from '../../../contract/panel';
 import {
+  buildSuggester,
   decideIssue,
   IMPACT_SCALE,
   parseRice,
   RICE_FIELDS,
+  type Day,
+  type IssueSnapshot,
+  type Okrs,
   type RiceField,
 } from '../../../core/index';
 import { InvalidInputError, JiraHttpError } from '../../api/errors';
-import { fieldIdsOf } from '../../api/field-ids';
+import { fieldIdsOf, type FieldIds } from '../../api/field-ids';
 import type { UserDeps } from '../../deps';
 import { asPermitted, refusal, type Requirement } from '../../forge/authorization';
 import { snapshotFields, toSnapshot } from '../../read/issue-snapshot';
 import { krChoices } from '../../read/kr-choices';
+import { projectOfIssueKey, readLinkedIssues } from '../../read/read-linked-issues';
 import { loadWorkspace } from '../../store/workspace-store';
+import { linkKeyResult } from '../../sync/link-key-result';
 import { syncIssue } from '../../sync/sync-issue';
 import { verdictOf } from '../decision-view';
+import { suggestionViews } from '../suggestion-view';
 
 const CONFIDENCE_SCALE = [
   { value: 100, label: 'High (100%)' },
@@ -34,7 +46,30 @@ const editIssue = (issueKey: string): Requirement => ({
 const draftText = (raw: unknown): string =>
   typeof raw === 'number' || typeof raw === 'string' ? String(raw) : '';
 
-/** The panel's data, read as the user: what they may see, and whether they may edit. */
+/**
+ * Suggestions for an issue the core iceboxes, learnt from the project's linked issues the user
+ * may see: one more search as the user (one per 100 linked issues, at most 5).
+ */
+async function suggestionsFor(
+  deps: UserDeps,
+  ids: FieldIds,
+  issue: IssueSnapshot,
+  okrs: Okrs,
+  asOf: Day,
+): Promise<KrSuggestionView[]> {
+  if (okrs.objectives.length === 0) {
+    return [];
+  }
+  const linked = await readLinkedIssues(deps.user, ids, projectOfIssueKey(issue.key));
+  const suggester = buildSuggester({ okrs, issues: linked, asOf });
+  return suggestionViews(suggester.suggest(issue), okrs);
+}
+
+/**
+ * The panel's data, read as the user: what they may see, whether they may edit, and for an
+ * Icebox issue the key results it could serve. 3 requests (issue, Edit issues, field ids once
+ * per invocation), plus the linked-issue search for an Icebox issue.
+ */
 export async function getPanel(deps: UserDeps, issueKey: string): Promise<PanelData> {
   const workspace = await loadWorkspace(deps.store);
   const ids = await fieldIdsOf(deps.app);
@@ -57,6 +92,7 @@ export async function getPanel(deps: UserDeps, issueKey: string): Promise<PanelD
       effort: draftText(rice?.effort),
     },
     verdict: verdictOf(decision),
+    suggestions: decision.icebox ? await suggestionsFor(deps, ids, jira.snapshot, okrs, asOf) : [],
     impactScale: IMPACT_CHOICES,
     confidenceScale: CONFIDENCE_SCALE,
   };
@@ -135,5 +171,18 @@ export async function savePanel(
     throw error;
   }
   await syncIssue(deps, issueKey);
+  return getPanel(deps, issueKey);
+}
+
+/**
+ * "Link to O1-KR2" on a suggestion: adds that key result to the issue's links as the user,
+ * recomputes score and icebox as the app, and answers the panel as it now is.
+ */
+export async function linkSuggestion(
+  deps: UserDeps,
+  issueKey: string,
+  krId: string,
+): Promise<PanelData> {
+  await linkKeyResult(deps, issueKey, krId);
   return getPanel(deps, issueKey);
 }

@@ -1,10 +1,17 @@
 import type { RoadmapData, RoadmapScope, SprintCapacityView } from '../../../contract/roadmap';
-import { plan, roadmap, type RoadmapSprint, type Settings } from '../../../core/index';
+import {
+  plan,
+  roadmap,
+  suggestKeyResults,
+  type RoadmapSprint,
+  type Settings,
+} from '../../../core/index';
 import { StorageCorruptError } from '../../api/errors';
 import type { UserDeps } from '../../deps';
 import { readBacklog } from '../../read/read-backlog';
 import { loadWorkspace } from '../../store/workspace-store';
 import { issueView } from '../decision-view';
+import { suggestionViews } from '../suggestion-view';
 
 function sprintView(
   s: RoadmapSprint,
@@ -30,7 +37,8 @@ function sprintView(
 
 /**
  * The roadmap page's data: the core's roadmap (`src/core/roadmap.ts`) of the backlog the user
- * may see, mapped to the contract. Reads as the user and writes nothing.
+ * may see, mapped to the contract, with KR suggestions for each Icebox issue learnt from the
+ * same backlog (no extra request). Reads as the user and writes nothing.
  */
 export async function getRoadmap(deps: UserDeps, scope: RoadmapScope): Promise<RoadmapData> {
   const workspace = await loadWorkspace(deps.store);
@@ -44,11 +52,13 @@ export async function getRoadmap(deps: UserDeps, scope: RoadmapScope): Promise<R
   const projectKeys = scope.kind === 'project' ? [scope.projectKey] : await deps.user.projectKeys();
   const backlog = await readBacklog(deps.user, deps.app, projectKeys);
   const issues = backlog.issues.map((s) => s.snapshot);
+  const planned = plan({ okrs, issues, settings, asOf: deps.today() });
   const map = roadmap({
     okrs,
-    plan: plan({ okrs, issues, settings, asOf: deps.today() }),
+    plan: planned,
     sprintState: (sprint) => backlog.sprintStates.get(sprint),
   });
+  const suggestions = suggestKeyResults(planned, okrs);
   return {
     scope,
     projectKeys,
@@ -74,7 +84,10 @@ export async function getRoadmap(deps: UserDeps, scope: RoadmapScope): Promise<R
       })),
     })),
     coverage: map.coverage,
-    icebox: map.icebox.map(issueView),
+    icebox: map.icebox.map((d) => ({
+      ...issueView(d),
+      suggestions: suggestionViews(suggestions.get(d.issue.key) ?? [], okrs),
+    })),
     krOptions: map.objectives.flatMap(({ objective, keyResults }) =>
       keyResults.map(({ kr }) => ({ id: kr.id, title: kr.title, objectiveId: objective.id })),
     ),

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import type { ResolverError } from '../../../src/contract/result';
+import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
+import { callResolver } from '../../../src/jira/pages/call-resolver';
+import { CallError } from './call-state';
+
+type RowState =
+  { status: 'idle' } | { status: 'linking' } | { status: 'error'; error: ResolverError };
+
+/** The core's suggestions for one issue: a one-click link each, or why there is none. */
+function Suggestions({
+  entry,
+  disabled,
+  onLink,
+}: {
+  entry: IceboxEntry;
+  disabled: boolean;
+  onLink: (krId: string) => void;
+}) {
+  if (entry.suggestions.length === 0) {
+    return <p className="kr-subtle">No key result fits well enough to suggest one.</p>;
+  }
+  return (
+    <ul className="kr-suggestions" aria-label={`Suggested key results for ${entry.key}`}>
+      {entry.suggestions.map((s) => (
+        <li key={s.kr} className="kr-suggestion" data-testid={`suggestion-${entry.key}-${s.kr}`}>
+          <p>
+            <strong>{s.kr}</strong> {s.title}{' '}
+            <span className="kr-subtle">· fit {s.score.toFixed(2)}</span>
+          </p>
+          <p className="kr-subtle">{s.reason}</p>
+          <button
+            type="button"
+            className="kr-button"
+            disabled={disabled}
+            aria-label={`Link to ${s.kr}: ${entry.key}`}
+            onClick={() => onLink(s.kr)}
+          >
+            Link to {s.kr}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One Icebox issue: select it for a bulk link, follow a suggestion, or pick any key result. */
+export function IceboxRow({
+  entry,
+  krOptions,
+  selected,
+  busy,
+  onSelect,
+  onLinked,
+}: {
+  entry: IceboxEntry;
+  krOptions: KrOption[];
+  selected: boolean;
+  /** A bulk link is running: the row's own links wait. */
+  busy: boolean;
+  onSelect: (selected: boolean) => void;
+  onLinked: (key: string, krId: string) => void;
+}) {
+  const [krId, setKrId] = useState(entry.suggestions[0]?.kr ?? krOptions[0]?.id ?? '');
+  const [state, setState] = useState<RowState>({ status: 'idle' });
+  const selectId = `icebox-kr-${entry.key}`;
+  const checkId = `icebox-select-${entry.key}`;
+  const disabled = busy || state.status === 'linking';
+
+  const link = async (kr: string): Promise<void> => {
+    setState({ status: 'linking' });
+    const answer = await callResolver('roadmap/linkIcebox', { issueKey: entry.key, krId: kr });
+    if (answer.ok) {
+      onLinked(entry.key, kr);
+    } else {
+      setState({ status: 'error', error: answer.error });
+    }
+  };
+
+  return (
+    <li className="kr-icebox__entry" data-testid={`icebox-${entry.key}`}>
+      <p className="kr-icebox__title">
+        <input
+          type="checkbox"
+          id={checkId}
+          checked={selected}
+          disabled={busy}
+          onChange={(event) => onSelect(event.target.checked)}
+        />
+        <label htmlFor={checkId}>
+          <span className="kr-issue__key">{entry.key}</span> {entry.title}
+        </label>
+      </p>
+      <p className="kr-subtle">{entry.iceboxReason}</p>
+      <Suggestions entry={entry} disabled={disabled} onLink={(kr) => void link(kr)} />
+      <form
+        className="kr-inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void link(krId);
+        }}
+      >
+        <label htmlFor={selectId}>Key result for {entry.key}</label>
+        <select
+          id={selectId}
+          value={krId}
+          onChange={(event) => setKrId(event.target.value)}
+          disabled={disabled}
+        >
+          {krOptions.map((kr) => (
+            <option key={kr.id} value={kr.id}>
+              {kr.id} — {kr.title}
+            </option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          className="kr-button kr-button--primary"
+          disabled={disabled || krId === ''}
+          aria-label={`Link to KR: ${entry.key} to the chosen key result`}
+        >
+          {state.status === 'linking' ? 'Linking…' : 'Link to KR'}
+        </button>
+      </form>
+      {state.status === 'error' && <CallError error={state.error} />}
+    </li>
+  );
+}
