@@ -1,5 +1,5 @@
 import { asApp, asUser } from '@forge/api';
-import { Queue } from '@forge/events';
+import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { JiraClient } from '../api/jira-client';
 import type { AppDeps, UserDeps } from '../deps';
@@ -39,4 +39,15 @@ export function reconcileQueue(): ReconcileQueue {
       );
     },
   };
+}
+
+/** What a consumer answers to have Forge deliver its event again. */
+export type ForgeRetry = InvocationError;
+
+/** Asks Forge to retry the event after a short pause (a 429 or a failed write mid-step). */
+export function retryEvent(retryAfterSeconds = 30): ForgeRetry {
+  return new InvocationError({
+    retryAfter: retryAfterSeconds,
+    retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+  });
 }

@@ -81,11 +81,24 @@ describe('Forge entry points (src/index.ts) through the runtime seam', () => {
     // Forge records a scheduled trigger that answers anything but { statusCode } as a 424.
     expect(await onDailyReconcile()).toEqual({ statusCode: 204 });
     expect(runtime.pushes.map((p) => p.queueName)).toEqual(['reconcile']);
-    const bodies = runtime.pushes.flatMap((p) => p.bodies);
-    expect(bodies.map((b) => (b as { projectKey: string }).projectKey)).toEqual(['ENG', 'OPS']);
-    for (const body of bodies) {
-      await onReconcileBatch({ body });
+    const firsts = runtime.pushes.flatMap((p) => p.bodies);
+    expect(firsts.map((b) => (b as { projectKey: string }).projectKey)).toEqual(['ENG', 'OPS']);
+    // Each step pushes the next one through @forge/events: drain until nothing new comes.
+    for (let delivered = 0; ; delivered++) {
+      const body = runtime.pushes.flatMap((p) => p.bodies)[delivered];
+      if (body === undefined) {
+        break;
+      }
+      expect(await onReconcileBatch({ body })).toBeUndefined();
     }
+    // Each project: its read step (both fit one page), then its Rank step.
+    const steps = runtime.pushes
+      .flatMap((p) => p.bodies)
+      .map((b) => {
+        const e = b as { projectKey: string; step?: number };
+        return `${e.projectKey}:${e.step ?? 0}`;
+      });
+    expect(steps).toEqual(['ENG:0', 'OPS:0', 'ENG:1', 'OPS:1']);
     const progress = runtime.kvs.get('reconcile-progress') as ReconcileProgress;
     expect(progress).toMatchObject({
       projectsTotal: 2,
@@ -96,6 +109,32 @@ describe('Forge entry points (src/index.ts) through the runtime seam', () => {
     expect(jira.state.order()).toEqual(['ENG-2', 'ENG-1', 'OPS-1']);
     expect(jira.state.get('OPS-1')?.labels).toEqual(['icebox']);
   });
+
+  it('a failing step answers InvocationError so Forge retries it; the retry resumes and finishes', async () => {
+    const { jira, runtime } = await start([
+      { key: 'ENG-1', keyResults: ['O1-KR1'], rice },
+      { key: 'ENG-2', keyResults: ['O1-KR1'], rice: { ...rice, reach: 900 } },
+    ]);
+    expect(await onDailyReconcile()).toEqual({ statusCode: 204 });
+    const [body] = runtime.pushes.flatMap((p) => p.bodies);
+    jira.throttle('POST /rest/api/3/search/jql', 5, 0);
+    const answer = await onReconcileBatch({ body });
+    expect(answer).toMatchObject({
+      _retry: true,
+      retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST', retryAfter: 30 },
+    });
+    expect(await onReconcileBatch({ body, retryContext: { retryCount: 1 } })).toBeUndefined();
+    const next = runtime.pushes.flatMap((p) => p.bodies).slice(1);
+    for (const step of next) {
+      await onReconcileBatch({ body: step });
+    }
+    expect(jira.state.order()).toEqual(['ENG-2', 'ENG-1']);
+    expect(runtime.kvs.get('reconcile-progress')).toMatchObject({
+      projectsDone: 1,
+      issuesRead: 2,
+      failures: [],
+    });
+  }, 60_000);
 
   it('the daily trigger answers 500 when it could not start, so Forge logs a failure', async () => {
     const { jira } = await start([{ key: 'ENG-1' }]);
