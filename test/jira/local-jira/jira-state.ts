@@ -103,6 +103,8 @@ export const PERMISSION_INFO: Record<PermissionKey, { id: string; name: string; 
 export class JiraState {
   /** Rank order, across projects. */
   issues: LocalIssue[] = [];
+  /** Issues by key and by id: the bench's 100,000-issue project needs lookups in O(1). */
+  private readonly byKeyOrId = new Map<string, LocalIssue>();
   /** Account ids with Jira's global ADMINISTER permission. */
   readonly admins = new Set<string>();
   /**
@@ -144,6 +146,8 @@ export class JiraState {
       this.projectIds.set(issue.project, 100 + this.projectIds.size);
     }
     this.issues.push(issue);
+    this.byKeyOrId.set(issue.key, issue);
+    this.byKeyOrId.set(String(issue.id), issue);
     return issue;
   }
 
@@ -185,7 +189,7 @@ export class JiraState {
   }
 
   get(keyOrId: string): LocalIssue | undefined {
-    return this.issues.find((i) => i.key === keyOrId || String(i.id) === keyOrId);
+    return this.byKeyOrId.get(keyOrId);
   }
 
   order(project?: string): string[] {
@@ -197,7 +201,8 @@ export class JiraState {
   /** Moves `keys`, in order, before or after `anchor`: what Jira's rank endpoint does. */
   rank(keys: readonly string[], anchor: { before: string } | { after: string }): void {
     const moving = keys.map((k) => this.get(k)).filter((i): i is LocalIssue => i !== undefined);
-    this.issues = this.issues.filter((i) => !moving.includes(i));
+    const moved = new Set(moving);
+    this.issues = this.issues.filter((i) => !moved.has(i));
     const anchorKey = 'before' in anchor ? anchor.before : anchor.after;
     const at = this.issues.findIndex((i) => i.key === anchorKey);
     if (at < 0) {
