@@ -1,19 +1,38 @@
 /**
  * `npm run bench`: plans a synthetic backlog of 100,000 issues over 50 key results and
  * prints wall time and memory. A benchmark, not a test: it prints figures and never fails
- * on them. Target on a 2-core machine: under 1 s and under 300 MB for the planning itself.
+ * on them. Targets on a 2-core machine: under 1 s and under 300 MB for the planning itself,
+ * and (issue 13) `keyrank plan --format json` end to end within 1.3× of Node only parsing the
+ * input and stringifying an output of the same size, measured side by side on the same file.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SETTINGS, plan } from '../src/core/index';
-import { syntheticBacklog, syntheticOkrs } from './synthetic-backlog';
+import { readBacklog } from '../src/cli/backlog-file';
+import type { Io } from '../src/cli/io';
+import { planCommand } from '../src/cli/plan-command';
+import { planToJson } from '../src/cli/plan-json';
+import { readTextFile } from '../src/cli/read-text-file';
+import { terminalJson } from '../src/cli/terminal-text';
+import { DEFAULT_SETTINGS, parseOkrFile, plan, suggestKeyResults } from '../src/core/index';
+import { syntheticBacklog, syntheticOkrFile, syntheticOkrs } from './synthetic-backlog';
 
 const ISSUES = 100_000;
+const AS_OF = '2026-11-15';
+const RATIO_GOAL = 1.3;
 const okrs = syntheticOkrs(10, 5);
 const issues = syntheticBacklog(ISSUES, okrs);
-const input = { okrs, issues, settings: DEFAULT_SETTINGS, asOf: '2026-11-15' };
+const input = { okrs, issues, settings: DEFAULT_SETTINGS, asOf: AS_OF };
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ms = (n: number | undefined): string => `${(n ?? 0).toFixed(0)} ms`;
 const gc = (globalThis as { gc?: () => void }).gc;
+const median = (runs: readonly number[]): number => {
+  const sorted = [...runs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
 
+// ---- planning alone ----
 // One warm-up run so the figures measure planning, not the JIT's first look at the code.
 plan(input);
 gc?.();
@@ -35,7 +54,7 @@ const iceboxed = result.issues.filter((d) => d.icebox).length;
 const scored = result.issues.filter((d) => d.score !== null).length;
 console.log(`keyrank plan bench: ${ISSUES.toLocaleString('en')} issues, 50 key results`);
 console.log(
-  `  wall time   median ${runs[2]?.toFixed(0)} ms · best ${runs[0]?.toFixed(0)} ms · worst ${runs[4]?.toFixed(0)} ms (5 runs)`,
+  `  wall time   median ${ms(runs[2])} · best ${ms(runs[0])} · worst ${ms(runs[4])} (5 runs)`,
 );
 console.log(
   `  memory      heap allocated by one plan ${mb(peakHeapDelta)}${gc ? '' : ' (run with --expose-gc for a clean figure)'}`,
@@ -45,4 +64,112 @@ console.log(
 );
 console.log(
   `  result      ${scored} scored · ${iceboxed} iceboxed · ${result.moves.length} moves · ${result.capacity.length} sprints`,
+);
+
+// ---- end to end against Node's own JSON, side by side ----
+const dir = mkdtempSync(join(tmpdir(), 'keyrank-plan-bench-'));
+const okrsPath = join(dir, 'okrs.yml');
+const issuesPath = join(dir, 'backlog.json');
+writeFileSync(okrsPath, syntheticOkrFile(okrs));
+const issuesText = JSON.stringify(issues);
+writeFileSync(issuesPath, issuesText);
+
+/** What `keyrank plan --format json` does, stdout captured instead of written to a pipe. */
+function keyrankPlan(): string {
+  let out = '';
+  const io: Io = {
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: () => undefined,
+    readFile: (path) => readTextFile(path),
+    today: () => AS_OF,
+    env: {},
+  };
+  const code = planCommand(
+    ['--okrs', okrsPath, '--issues', issuesPath, '--as-of', AS_OF, '--format', 'json'],
+    io,
+  );
+  if (code !== 0) {
+    throw new Error(`keyrank plan exited with ${code}`);
+  }
+  return out;
+}
+
+// The baseline stringifies an object with the very shape and size of keyrank's output.
+const outputText = keyrankPlan();
+const outputObject: unknown = JSON.parse(outputText);
+function nodeBaseline(): string {
+  JSON.parse(readFileSync(issuesPath, 'utf8'));
+  return JSON.stringify(outputObject, null, 2);
+}
+if (nodeBaseline().length + 1 !== outputText.length) {
+  throw new Error('the baseline output is not the size of keyrank’s');
+}
+
+const ROUNDS = 5;
+const baseline: number[] = [];
+const keyrank: number[] = [];
+const timed = (work: () => unknown, into: number[]): void => {
+  gc?.();
+  const start = performance.now();
+  work();
+  into.push(performance.now() - start);
+};
+timed(nodeBaseline, []);
+timed(keyrankPlan, []);
+for (let round = 0; round < ROUNDS; round++) {
+  // Alternating, so load on a shared machine falls on both sides alike.
+  timed(nodeBaseline, baseline);
+  timed(keyrankPlan, keyrank);
+}
+
+// Where keyrank's time goes, phase by phase (same functions, timed one at a time).
+const phases = new Map<string, number[]>();
+const phase = <T>(name: string, work: () => T): T => {
+  const start = performance.now();
+  const value = work();
+  const list = phases.get(name) ?? [];
+  list.push(performance.now() - start);
+  phases.set(name, list);
+  return value;
+};
+for (let round = 0; round < ROUNDS; round++) {
+  gc?.();
+  const okrText = phase('read', () => readTextFile(okrsPath));
+  const text = phase('read', () => readTextFile(issuesPath));
+  const okrFile = phase('okrs', () => parseOkrFile(okrText));
+  if (!okrFile.ok) {
+    throw new Error('the synthetic OKR file does not parse');
+  }
+  const backlog = phase('validate', () => readBacklog('backlog.json', text));
+  if (!backlog.ok) {
+    throw new Error(backlog.problem);
+  }
+  const planned = phase('plan', () =>
+    plan({
+      okrs: okrFile.okrs,
+      issues: backlog.backlog.issues,
+      settings: okrFile.settings,
+      asOf: AS_OF,
+    }),
+  );
+  const suggestions = phase('suggest', () => suggestKeyResults(planned, okrFile.okrs));
+  const json = phase('build JSON', () => planToJson(planned, suggestions));
+  phase('stringify', () => terminalJson(json));
+}
+rmSync(dir, { recursive: true, force: true });
+
+const ratio = median(keyrank) / median(baseline);
+console.log(
+  `  end to end  keyrank plan --format json: ${mb(issuesText.length)} in, ${mb(outputText.length)} out`,
+);
+console.log(
+  `              keyrank median ${ms(median(keyrank))} · Node JSON.parse + JSON.stringify median ${ms(median(baseline))} (${ROUNDS} runs each, alternating)`,
+);
+console.log(
+  `              ratio ${ratio.toFixed(2)}× (goal ≤ ${RATIO_GOAL}×) ${ratio <= RATIO_GOAL ? 'met' : 'not met'}`,
+);
+console.log(
+  `              phases (medians): ${[...phases].map(([name, list]) => `${name} ${ms(median(list))}`).join(' · ')}`,
 );

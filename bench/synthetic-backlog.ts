@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import type { IssueSnapshot, Okrs } from '../src/core/index';
 
 /** A deterministic pseudo-random source, so every bench run plans the same backlog. */
@@ -36,6 +37,27 @@ export function syntheticOkrs(objectives: number, krsPerObjective: number): Okrs
       };
     }),
   };
+}
+
+/** The same OKRs as an OKR file (YAML), for benches that run what `keyrank plan` runs. */
+export function syntheticOkrFile(okrs: Okrs): string {
+  return stringify({
+    objectives: okrs.objectives.map((o) => ({
+      id: o.id,
+      title: o.title,
+      period: { start: o.period.start, end: o.period.end },
+      weight: o.weight,
+      keyResults: o.keyResults.map((kr) => ({
+        id: kr.id,
+        title: kr.title,
+        baseline: kr.baseline,
+        target: kr.target,
+        current: kr.current,
+        deadline: kr.deadline,
+        weight: kr.weight,
+      })),
+    })),
+  });
 }
 
 const IMPACTS = [0.25, 0.5, 1, 2, 3];

@@ -1,7 +1,7 @@
 import {
   formatValidationIssue,
-  IssueSnapshotSchema,
   lineAt,
+  parseIssueSnapshot,
   type IssueSnapshot,
 } from '../core/index';
 import { jsonDepthOffset, MAX_JSON_DEPTH } from './json-depth';
@@ -44,7 +44,7 @@ export function readBacklog(
   const skipped: string[] = [];
   const seen = new Set<string>();
   data.forEach((entry: unknown, index) => {
-    const parsed = IssueSnapshotSchema.safeParse(entry);
+    const parsed = parseIssueSnapshot(entry);
     const key =
       typeof (entry as { key?: unknown } | null)?.key === 'string'
         ? (entry as { key: string }).key

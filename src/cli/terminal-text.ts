@@ -17,6 +17,8 @@ const UNSAFE_BEYOND_ASCII = '\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066
 const UNSAFE_IN_TEXT = new RegExp(`[\\u0000-\\u001f${UNSAFE_BEYOND_ASCII}]`, 'g');
 /** JSON.stringify escapes C0 in strings; the C0 left in its output are its own indentation. */
 const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_BEYOND_ASCII}]`, 'g');
+/** The same test without `g`: a 40 MB output with nothing to escape is searched once, not copied. */
+const ANY_UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_BEYOND_ASCII}]`);
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -39,5 +41,6 @@ export function terminalLines(lines: readonly string[]): string {
  * escapes: still valid JSON that parses back to exactly the same data.
  */
 export function terminalJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, escapeCharacter)}\n`;
+  const json = JSON.stringify(value, null, 2);
+  return `${ANY_UNSAFE_IN_JSON.test(json) ? json.replace(UNSAFE_IN_JSON, escapeCharacter) : json}\n`;
 }

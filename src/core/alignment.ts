@@ -36,6 +36,8 @@ export interface KrBook {
   standings: Map<string, KrStanding>;
   /** Unknown ids seen so far → the known id they most likely meant (or null). */
   guesses: Map<string, string | null>;
+  /** Alignment explanations worded so far, by the ids of the active links they explain. */
+  alignmentTexts: Map<string, string>;
 }
 
 export function krStanding(
@@ -72,7 +74,7 @@ export function prepareKeyResults(okrs: Okrs, asOf: Day, scheduleBoost: boolean)
   for (const [id, { kr, objective }] of indexKeyResults(okrs)) {
     standings.set(id, krStanding(kr, objective, asOf, scheduleBoost));
   }
-  return { asOf, standings, guesses: new Map() };
+  return { asOf, standings, guesses: new Map(), alignmentTexts: new Map() };
 }
 
 export interface ResolvedLinks {

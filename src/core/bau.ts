@@ -11,12 +11,27 @@ export type BauRule = (issue: Pick<IssueSnapshot, 'type' | 'labels'>) => string 
 export function bauRule(settings: Pick<Settings, 'bauTypes' | 'bauLabels'>): BauRule {
   const types = new Set(settings.bauTypes.map((type) => type.toLowerCase()));
   const labels = new Set(settings.bauLabels.map((label) => label.toLowerCase()));
-  return (issue) => {
-    if (issue.type !== undefined && types.has(issue.type.toLowerCase())) {
-      return `type ${issue.type}`;
+  // A backlog has a handful of types: each is lowered and worded once, not once per issue.
+  const byType = new Map<string, string | null>();
+  const typeReason = (type: string): string | null => {
+    let reason = byType.get(type);
+    if (reason === undefined) {
+      reason = types.has(type.toLowerCase()) ? `type ${type}` : null;
+      byType.set(type, reason);
     }
-    const label = issue.labels.find((l) => labels.has(l.toLowerCase()));
-    return label === undefined ? null : `label ${label}`;
+    return reason;
+  };
+  return (issue) => {
+    const byItsType = issue.type === undefined ? null : typeReason(issue.type);
+    if (byItsType !== null) {
+      return byItsType;
+    }
+    for (const label of issue.labels) {
+      if (labels.has(label.toLowerCase())) {
+        return `label ${label}`;
+      }
+    }
+    return null;
   };
 }
 

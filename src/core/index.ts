@@ -10,6 +10,7 @@ export * from './issue';
 export * from './line-at';
 export * from './okr-file';
 export * from './okrs';
+export * from './parse-issue-snapshot';
 export * from './period';
 export * from './plan';
 export * from './rank';

@@ -11,9 +11,10 @@ import type { Day } from './day';
 import { iceboxReason } from './icebox';
 import { isStarted, type IssueSnapshot } from './issue';
 import type { Okrs } from './okrs';
-import { fewestMoves, rankedOrder, type Move, type RankItem } from './rank';
+import { fewestMoves, rankedIndices, type Move, type RankItem } from './rank';
 import { parseRice, riceEffort, TOO_LARGE_TO_SCORE, type Rice, type RiceCheck } from './rice';
-import { explainAlignment, explainScore, scoreOf } from './score';
+import { explainAlignment, explainRice, scoreOf } from './score';
+import { formatNumber } from './format';
 import type { Settings } from './settings';
 
 /** The core's decision about one issue. */
@@ -60,7 +61,6 @@ export function plan(input: PlanInput): Plan {
   const book = prepareKeyResults(input.okrs, input.asOf, input.settings.scheduleBoost);
   const isBau = bauRule(input.settings);
   const decisions = input.issues.map((issue) => decide(issue, book, isBau));
-  const byKey = new Map(decisions.map((d) => [d.issue.key, d]));
 
   const rankItems: RankItem[] = decisions.map((d) => ({
     key: d.issue.key,
@@ -68,11 +68,16 @@ export function plan(input: PlanInput): Plan {
     tier: d.icebox ? 2 : d.score === null ? 1 : 0,
     score: d.score ?? 0,
   }));
-  const current = decisions.map((d) => d.issue.key);
-  const target = rankedOrder(rankItems);
-  const fixed = new Set(rankItems.filter((item) => item.fixed).map((item) => item.key));
+  const current = rankItems.map((item) => item.key);
+  const ordered = rankedIndices(rankItems).map((index) => decisions[index] as IssueDecision);
+  const target = ordered.map((d) => d.issue.key);
+  const fixed = new Set<string>();
+  for (const item of rankItems) {
+    if (item.fixed) {
+      fixed.add(item.key);
+    }
+  }
   const moves = fewestMoves(current, target, (key) => fixed.has(key));
-  const ordered = target.map((key) => byKey.get(key) as IssueDecision);
 
   const capacity = checkCapacity(
     ordered.map((d) => ({
@@ -122,9 +127,10 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
   if (bau) {
     explanation = `business as usual (${bauWhy}): not scored by OKR, keeps its place`;
   } else if (scored) {
-    explanation = explainScore(check.rice, check.value, links.active);
+    // explainScore's sentence, its alignment part worded once per set of links.
+    explanation = `${explainRice(check.rice, check.value)} · ${alignmentText(links.active, book)} · score ${formatNumber(scoreOf(check.value, alignment))}`;
   } else if (aligned) {
-    explanation = `${explainAlignment(links.active)} · no score until RICE is fixed: ${riceProblems.join('; ')}`;
+    explanation = `${alignmentText(links.active, book)} · no score until RICE is fixed: ${riceProblems.join('; ')}`;
   } else if (reason !== null) {
     explanation = `Icebox: ${reason}`;
   } else {
@@ -146,6 +152,18 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
     problems,
     explanation,
   };
+}
+
+/** `explainAlignment(active)`, kept in the book: most issues share one of a few link sets. */
+function alignmentText(active: readonly KrStanding[], book: KrBook): string {
+  const key =
+    active.length === 1 ? (active[0] as KrStanding).kr.id : active.map((s) => s.kr.id).join('\n');
+  let text = book.alignmentTexts.get(key);
+  if (text === undefined) {
+    text = explainAlignment(active);
+    book.alignmentTexts.set(key, text);
+  }
+  return text;
 }
 
 /** The RICE check, also refusing a value whose score would not be a finite number. */

@@ -17,15 +17,26 @@ export type Move = { key: string; before: string } | { key: string; after: strin
 
 /** The new order: fixed items at their indices; the others by tier, score, then current order. */
 export function rankedOrder(items: readonly RankItem[]): string[] {
-  const movable = items.map((item, index) => ({ item, index })).filter(({ item }) => !item.fixed);
-  movable.sort(
-    (a, b) =>
-      a.item.tier - b.item.tier ||
-      (a.item.tier === 0 ? b.item.score - a.item.score : 0) ||
-      a.index - b.index,
-  );
+  return rankedIndices(items).map((index) => (items[index] as RankItem).key);
+}
+
+/** `rankedOrder` as indices into `items`: the new order without a lookup by key. */
+export function rankedIndices(items: readonly RankItem[]): number[] {
+  // Tiers 1 and 2 keep their current order, so only scored work needs a sort.
+  const scored: number[] = [];
+  const unscored: number[] = [];
+  const iceboxed: number[] = [];
+  const scores = new Float64Array(items.length);
+  items.forEach((item, index) => {
+    if (!item.fixed) {
+      (item.tier === 0 ? scored : item.tier === 1 ? unscored : iceboxed).push(index);
+      scores[index] = item.score;
+    }
+  });
+  scored.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  const movable = scored.concat(unscored, iceboxed);
   let next = 0;
-  return items.map((item) => (item.fixed ? item.key : (movable[next++]?.item.key ?? item.key)));
+  return items.map((item, index) => (item.fixed ? index : (movable[next++] ?? index)));
 }
 
 /**

@@ -124,8 +124,14 @@ function isAbsent(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 }
 
+const IMPACT_VALUES: ReadonlySet<unknown> = new Set(IMPACT_SCALE.map((step) => step.value));
+
 /** Validates every field at once, so one message lists everything to fix. */
 export function parseRice(input: RiceInput | null | undefined): RiceCheck {
+  const fast = input ? numericRice(input) : null;
+  if (fast !== null) {
+    return fast;
+  }
   const missing: RiceField[] = [];
   const problems: string[] = [];
   const values: Partial<Rice> = {};
@@ -167,6 +173,28 @@ export function riceEffort(input: RiceInput | null | undefined): number | undefi
   }
   const result = parseEffort(raw);
   return result.ok ? result.value : undefined;
+}
+
+/**
+ * The check for four plain numbers that are all accepted, the usual case, without the
+ * per-field results and messages; `null` for anything else, which the full check handles.
+ */
+function numericRice(input: RiceInput): RiceCheck | null {
+  const { reach, impact, confidence, effort } = input;
+  if (
+    typeof reach !== 'number' ||
+    typeof confidence !== 'number' ||
+    typeof effort !== 'number' ||
+    !(reach >= 0 && reach < Infinity) ||
+    !IMPACT_VALUES.has(impact) ||
+    !(confidence >= 1 && confidence <= 100) ||
+    !(effort > 0 && effort < Infinity)
+  ) {
+    return null;
+  }
+  const rice: Rice = { reach, impact: impact as number, confidence, effort };
+  const value = riceValue(rice);
+  return Number.isFinite(value) ? { ok: true, rice, value } : null;
 }
 
 export function riceValue(rice: Rice): number {
