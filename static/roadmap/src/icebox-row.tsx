@@ -3,6 +3,7 @@ import type { ResolverError } from '../../../src/contract/result';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CallError } from './call-state';
+import { KrSelect } from './kr-select';
 
 type RowState =
   { status: 'idle' } | { status: 'linking' } | { status: 'error'; error: ResolverError };
@@ -100,19 +101,14 @@ export function IceboxRow({
           void link(krId);
         }}
       >
-        <label htmlFor={selectId}>Key result for {entry.key}</label>
-        <select
+        <KrSelect
           id={selectId}
+          label={`Key result for ${entry.key}`}
+          options={krOptions}
           value={krId}
-          onChange={(event) => setKrId(event.target.value)}
           disabled={disabled}
-        >
-          {krOptions.map((kr) => (
-            <option key={kr.id} value={kr.id}>
-              {kr.id} — {kr.title}
-            </option>
-          ))}
-        </select>
+          onChange={setKrId}
+        />
         <button
           type="submit"
           className="kr-button kr-button--primary"

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { IceboxRow } from './icebox-row';
+import { KrSelect } from './kr-select';
 import { linkInSequence, type LinkOutcome } from './link-in-sequence';
 
 type BulkState =
@@ -132,19 +133,14 @@ export function IceboxSection({
             <label htmlFor="icebox-select-all">Select all ({shown.length})</label>
           </p>
           <div className="kr-inline-form">
-            <label htmlFor="icebox-bulk-kr">Key result for the selected issues</label>
-            <select
+            <KrSelect
               id="icebox-bulk-kr"
+              label="Key result for the selected issues"
+              options={krOptions}
               value={bulkKr}
               disabled={running}
-              onChange={(event) => setBulkKr(event.target.value)}
-            >
-              {krOptions.map((kr) => (
-                <option key={kr.id} value={kr.id}>
-                  {kr.id} — {kr.title}
-                </option>
-              ))}
-            </select>
+              onChange={setBulkKr}
+            />
             <button
               type="submit"
               className="kr-button kr-button--primary"
