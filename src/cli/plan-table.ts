@@ -1,7 +1,7 @@
 import {
   formatNumber,
   krStanding,
-  roadmap as roadmapOf,
+  coverageGaps,
   type IssueDecision,
   type KrSuggestion,
   type Okrs,
@@ -53,7 +53,7 @@ export function planToTable(
   }
   out.push('');
 
-  const { coverage } = roadmapOf({ okrs, plan });
+  const coverage = coverageGaps(okrs, plan);
   out.push(
     `Coverage: ${coverage.length === 0 ? 'every active key result has work' : `${coverage.length} gap${coverage.length === 1 ? '' : 's'}`}`,
   );

@@ -110,35 +110,59 @@ export function roadmap(input: RoadmapInput): Roadmap {
     }
   }
 
-  const coverage: CoverageGap[] = [];
   const objectives = okrs.objectives
     .filter((objective) => isActive(objective, plan.asOf))
     .map((objective): RoadmapObjective => {
       const keyResults = objective.keyResults.map((kr): RoadmapKeyResult => {
         const standing = krStanding(kr, objective, plan.asOf, true);
         const issues = [...(byKr.get(kr.id) ?? [])].sort(byScore);
-        if (issues.length === 0) {
-          const message = `${kr.id} has no work in the backlog`;
-          coverage.push({ kind: 'kr-without-work', id: kr.id, message });
-        }
         const { progress, expected, behindPlan } = standing;
         return { kr, progress, expected, behindPlan, issues };
       });
-      if (keyResults.every((kr) => kr.progress === 0)) {
-        coverage.push({
-          kind: 'objective-without-progress',
-          id: objective.id,
-          message: `${objective.id} has no key-result progress in ${objective.period.label}`,
-        });
-      }
       return { objective, keyResults };
     });
 
   return {
     asOf: plan.asOf,
     objectives,
-    coverage,
+    coverage: coverageGaps(okrs, plan),
     icebox: plan.issues.filter((d) => d.icebox),
     sprints: sprintsOf(plan.capacity, input.sprintState),
   };
+}
+
+/**
+ * What the roadmap's coverage says, on its own: each active KR no work serves, and each
+ * active objective none of whose KRs has moved. For a reader that needs only the gaps
+ * (`keyrank plan`'s table), without ranking every KR's work.
+ */
+export function coverageGaps(okrs: Okrs, plan: Plan): CoverageGap[] {
+  const served = new Set<string>();
+  for (const d of plan.issues) {
+    for (const standing of d.keyResults) {
+      served.add(standing.kr.id);
+    }
+  }
+  const gaps: CoverageGap[] = [];
+  for (const objective of okrs.objectives.filter((o) => isActive(o, plan.asOf))) {
+    let moved = false;
+    for (const kr of objective.keyResults) {
+      if (!served.has(kr.id)) {
+        gaps.push({
+          kind: 'kr-without-work',
+          id: kr.id,
+          message: `${kr.id} has no work in the backlog`,
+        });
+      }
+      moved ||= krStanding(kr, objective, plan.asOf, true).progress !== 0;
+    }
+    if (!moved) {
+      gaps.push({
+        kind: 'objective-without-progress',
+        id: objective.id,
+        message: `${objective.id} has no key-result progress in ${objective.period.label}`,
+      });
+    }
+  }
+  return gaps;
 }
