@@ -13,8 +13,7 @@ import { isStarted, type IssueSnapshot } from './issue';
 import type { Okrs } from './okrs';
 import { fewestMoves, rankedIndices, type Move, type RankItem } from './rank';
 import { parseRice, riceEffort, TOO_LARGE_TO_SCORE, type Rice, type RiceCheck } from './rice';
-import { explainAlignment, explainRice, scoreOf } from './score';
-import { formatNumber } from './format';
+import { explainAlignment, explainScore, scoreOf } from './score';
 import type { Settings } from './settings';
 
 /** The core's decision about one issue. */
@@ -127,8 +126,12 @@ export function decide(issue: IssueSnapshot, book: KrBook, isBau: BauRule): Issu
   if (bau) {
     explanation = `business as usual (${bauWhy}): not scored by OKR, keeps its place`;
   } else if (scored) {
-    // explainScore's sentence, its alignment part worded once per set of links.
-    explanation = `${explainRice(check.rice, check.value)} · ${alignmentText(links.active, book)} · score ${formatNumber(scoreOf(check.value, alignment))}`;
+    explanation = explainScore(
+      check.rice,
+      check.value,
+      links.active,
+      alignmentText(links.active, book),
+    );
   } else if (aligned) {
     explanation = `${alignmentText(links.active, book)} · no score until RICE is fixed: ${riceProblems.join('; ')}`;
   } else if (reason !== null) {

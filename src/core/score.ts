@@ -24,8 +24,16 @@ export function explainAlignment(active: readonly KrStanding[]): string {
   return `${terms.join(' + ')} = ${alignmentOf(active).toFixed(2)}`;
 }
 
-/** The full sentence shown beside a score. */
-export function explainScore(rice: Rice, riceValue: number, active: readonly KrStanding[]): string {
+/**
+ * The full sentence shown beside a score. `alignmentText` is `explainAlignment(active)`, for a
+ * caller that keeps it worded once per set of links.
+ */
+export function explainScore(
+  rice: Rice,
+  riceValue: number,
+  active: readonly KrStanding[],
+  alignmentText: string = explainAlignment(active),
+): string {
   const score = scoreOf(riceValue, alignmentOf(active));
-  return `${explainRice(rice, riceValue)} · ${explainAlignment(active)} · score ${formatNumber(score)}`;
+  return `${explainRice(rice, riceValue)} · ${alignmentText} · score ${formatNumber(score)}`;
 }

@@ -29,6 +29,10 @@ const full = {
 };
 
 describe('parseIssueSnapshot', () => {
+  it('is tested with every field of the schema, so a new field the fast path drops fails', () => {
+    expect(Object.keys(full)).toEqual(Object.keys(IssueSnapshotSchema.shape));
+  });
+
   it.each([
     ['a full snapshot', full],
     ['the fewest fields', { key: 'ENG-1', status: 'backlog' }],

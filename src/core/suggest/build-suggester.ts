@@ -109,7 +109,7 @@ export function buildSuggester(
   return { suggest: (issue) => suggestFor(issue, index, threshold) };
 }
 
-export function buildIndex(input: SuggesterInput): SuggestIndex {
+function buildIndex(input: SuggesterInput): SuggestIndex {
   const vocabulary = new Vocabulary();
   const krIds: string[] = [];
   /** Document d's title stems: the key result's, then its objective's. */
@@ -293,7 +293,7 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export function suggestFor(
+function suggestFor(
   issue: IssueText,
   index: SuggestIndex,
   threshold: number = SUGGESTION_THRESHOLD,

@@ -12,12 +12,16 @@ import { buildSuggester, type KrSuggestion } from './build-suggester';
  * suggestions.get('ENG-125'); // [] or [{ kr: 'O1-KR3', score: 0.38, reason: 'shares: …' }]
  */
 export function suggestKeyResults(plan: Plan, okrs: Okrs): Map<string, KrSuggestion[]> {
+  const out = new Map<string, KrSuggestion[]>();
+  // No Icebox, nothing to suggest: the index is not worth building.
+  if (!plan.issues.some((d) => d.icebox)) {
+    return out;
+  }
   const suggester = buildSuggester({
     okrs,
     issues: plan.issues.map((d) => d.issue),
     asOf: plan.asOf,
   });
-  const out = new Map<string, KrSuggestion[]>();
   for (const d of plan.issues) {
     if (d.icebox) {
       out.set(d.issue.key, suggester.suggest(d.issue));

@@ -65,7 +65,7 @@ export function unicodeWords(text: string): string[] {
  * letter or digit, words of one character left out. Plain ASCII text (most tickets) is split by
  * a scan of its character codes.
  */
-export function forEachWord(text: string, each: (word: string) => void): void {
+function forEachWord(text: string, each: (word: string) => void): void {
   const { text: lower, ascii } = plain(text);
   if (!ascii) {
     for (const word of unicodeWords(lower)) {
