@@ -45,4 +45,3 @@ export const IssueEventSchema = WebhookEnvelopeSchema.extend({
 });
 
 export type IssueEvent = z.output<typeof IssueEventSchema>;
-export type IssueData = IssueEvent['data'];

@@ -4,7 +4,6 @@ import type { LinearWebhookClient } from '@linear/sdk/webhooks';
 import type { Logger } from '../logger';
 import { IssueEventSchema, WebhookEnvelopeSchema } from '../read/webhook-payload';
 import type { EventQueue } from '../store/event-queue';
-import { InboxUnavailableError } from '../store/inbox-file';
 import { eventFingerprint } from './event-fingerprint';
 
 export interface WebhookRouteOptions {
@@ -146,8 +145,9 @@ function setAside(
 }
 
 function unavailable(response: ServerResponse, options: WebhookRouteOptions, error: unknown) {
-  const message = error instanceof InboxUnavailableError ? error.message : (error as Error).message;
-  options.log.error('the inbox cannot store events; answering 503', { error: message });
+  options.log.error('the inbox cannot store events; answering 503', {
+    error: (error as Error).message,
+  });
   response.setHeader('Retry-After', '60');
   reply(response, 503, 'Keyrank cannot store events right now', true);
 }

@@ -40,17 +40,39 @@ const EventRow = z
 const EVENT_COLUMNS = 'seq, delivery, issue_id, payload, attempts';
 
 export class EventQueue {
-  private readonly insert;
+  /** Prepared once: the worker runs these on every turn of its loop and for every event. */
+  private readonly sql;
 
   constructor(
     private readonly file: InboxFile,
     private readonly now: Clock,
   ) {
     migrate(file);
-    this.insert = file.db.prepare(
-      `INSERT OR IGNORE INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const { db } = file;
+    this.sql = {
+      insert: db.prepare(
+        `INSERT OR IGNORE INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      due: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events
+         WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`,
+      ),
+      nextDue: db.prepare(`SELECT MIN(next_at) AS at FROM events WHERE status = 'pending'`),
+      newestFor: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events
+         WHERE status = 'pending' AND issue_id = ? ORDER BY seq DESC LIMIT 1`,
+      ),
+      close: db.prepare(`UPDATE events SET status = 'done', outcome = ? WHERE seq = ?`),
+      supersede: db.prepare(
+        `UPDATE events SET status = 'done', outcome = 'superseded'
+         WHERE issue_id = ? AND status = 'pending' AND seq < ?`,
+      ),
+      setAside: db.prepare(`UPDATE events SET status = 'set_aside', outcome = ? WHERE seq = ?`),
+      retryLater: db.prepare(
+        `UPDATE events SET attempts = attempts + 1, next_at = ?, outcome = ? WHERE seq = ?`,
+      ),
+    };
   }
 
   /**
@@ -77,7 +99,7 @@ export class EventQueue {
     this.file.assertIntact();
     const receivedAt = isoTime(this.now());
     return (
-      this.insert.run(delivery, fingerprint, issueId, receivedAt, payload, status, outcome)
+      this.sql.insert.run(delivery, fingerprint, issueId, receivedAt, payload, status, outcome)
         .changes === 1
     );
   }
@@ -87,20 +109,13 @@ export class EventQueue {
    * set aside here, so one bad row can never stall the rows behind it.
    */
   due(now: number, limit: number): QueuedEvent[] {
-    const rows = this.file.db
-      .prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`,
-      )
-      .all(now, limit);
+    const rows = this.sql.due.all(now, limit);
     return rows.flatMap((row) => this.readEvent(row));
   }
 
   /** The earliest time a pending event becomes due, or null when none is pending. */
   nextDue(): number | null {
-    const row = this.file.db
-      .prepare(`SELECT MIN(next_at) AS at FROM events WHERE status = 'pending'`)
-      .get() as { at: number | null } | undefined;
+    const row = this.sql.nextDue.get() as { at: number | null } | undefined;
     return row?.at ?? null;
   }
 
@@ -109,36 +124,22 @@ export class EventQueue {
    * against what Linear holds now, which already includes whatever the older ones said.
    */
   close(event: QueuedEvent, outcome: string): void {
-    const { db } = this.file;
-    db.transaction(() => {
-      db.prepare(`UPDATE events SET status = 'done', outcome = ? WHERE seq = ?`).run(
-        outcome,
-        event.seq,
-      );
+    this.file.db.transaction(() => {
+      this.sql.close.run(outcome, event.seq);
       if (event.issueId !== null) {
-        db.prepare(
-          `UPDATE events SET status = 'done', outcome = 'superseded'
-           WHERE issue_id = ? AND status = 'pending' AND seq < ?`,
-        ).run(event.issueId, event.seq);
+        this.sql.supersede.run(event.issueId, event.seq);
       }
     })();
   }
 
   /** Sets an event aside for a person: it is never tried again. */
   setAsideEvent(seq: number, reason: string): void {
-    this.file.db
-      .prepare(`UPDATE events SET status = 'set_aside', outcome = ? WHERE seq = ?`)
-      .run(reason, seq);
+    this.sql.setAside.run(reason, seq);
   }
 
   /** The newest pending event for an issue, so the worker handles a burst once. */
   newestFor(issueId: string): QueuedEvent | undefined {
-    const row = this.file.db
-      .prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE status = 'pending' AND issue_id = ? ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(issueId);
+    const row = this.sql.newestFor.get(issueId);
     return row === undefined ? undefined : this.readEvent(row)[0];
   }
 
@@ -165,9 +166,7 @@ export class EventQueue {
   }
 
   retryLater(event: QueuedEvent, at: number, why: string): void {
-    this.file.db
-      .prepare(`UPDATE events SET attempts = attempts + 1, next_at = ?, outcome = ? WHERE seq = ?`)
-      .run(at, why, event.seq);
+    this.sql.retryLater.run(at, why, event.seq);
   }
 
   counts(): EventCounts {

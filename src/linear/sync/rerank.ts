@@ -63,7 +63,7 @@ export async function rerankTeam(ctx: RerankContext, teamId: string): Promise<vo
 }
 
 /** The core's fewest moves for a backlog, as new `sortOrder` values between neighbours. */
-export function rankChange(
+function rankChange(
   backlog: readonly BacklogIssue[],
   okrs: Okrs,
   settings: Settings,

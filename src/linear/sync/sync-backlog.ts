@@ -68,19 +68,12 @@ export async function planTeamSync(input: {
     links,
     ...(input.onPage && { onPage: input.onPage }),
   });
-  const result = plan({
-    okrs: input.okrs,
-    issues: backlog.map((issue) => issue.read.snapshot),
-    settings,
-    asOf: input.asOf,
-  });
+  const snapshots = backlog.map((issue) => issue.read.snapshot);
+  const result = plan({ okrs: input.okrs, issues: snapshots, settings, asOf: input.asOf });
   // The same suggester single events use afterwards, so an event on an issue the sync just wrote
   // finds the same suggestion and writes nothing.
   const suggesters = input.suggesters ?? new TeamSuggesters(input.okrs);
-  suggesters.remember(
-    team.id,
-    backlog.map((issue) => issue.read.snapshot),
-  );
+  suggesters.remember(team.id, snapshots);
   const byKey = new Map(backlog.map((issue) => [issue.identifier, issue]));
   const mutations: Mutation[] = [];
   const warnings = new Set<string>();

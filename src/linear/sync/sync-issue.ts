@@ -1,4 +1,4 @@
-import { decideIssue } from '../../core/index';
+import { decideIssue, isStarted } from '../../core/index';
 import { PermanentLinearError } from '../api/errors';
 import { labelPage, type LabelCatalog, type LabelPage } from '../api/label-catalog';
 import { failedMutations, mutationDocument } from '../api/mutations';
@@ -114,7 +114,7 @@ export async function syncIssue(
     ctx.rankChanged(issue.teamId);
   }
 
-  if (decision.issue.status === 'in_progress' || decision.issue.status === 'done') {
+  if (isStarted(decision.issue.status)) {
     return 'untouched';
   }
   if (difference.mutations.length === 0) {
