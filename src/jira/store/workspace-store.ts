@@ -9,7 +9,7 @@ import {
   type Okrs,
   type Settings,
 } from '../../core/index';
-import { InvalidInputError } from '../api/errors';
+import { InvalidInputError, StorageCorruptError } from '../api/errors';
 import type { KeyValueStore } from './key-value-store';
 
 /** Storage keys. The OKR file is kept as YAML text: the same text `keyrank plan` reads. */
@@ -39,6 +39,14 @@ export interface Workspace {
   settings: Settings;
   /** Problems with stored values, one sentence each, for the admin page. */
   problems: string[];
+}
+
+/** What a page says when the stored OKR file cannot be used: who can fix it, and where. */
+export function noUsableOkrFile(problems: string[]): StorageCorruptError {
+  return new StorageCorruptError(
+    'Keyrank has no usable OKR file — an admin can import one on the Keyrank OKRs page',
+    problems,
+  );
 }
 
 export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {

@@ -6,10 +6,9 @@ import {
   type RoadmapSprint,
   type Settings,
 } from '../../../core/index';
-import { StorageCorruptError } from '../../api/errors';
 import type { UserDeps } from '../../deps';
 import { readBacklog } from '../../read/read-backlog';
-import { loadWorkspace } from '../../store/workspace-store';
+import { loadWorkspace, noUsableOkrFile } from '../../store/workspace-store';
 import { issueView } from '../decision-view';
 import { suggestionViews } from '../suggestion-view';
 
@@ -43,10 +42,7 @@ function sprintView(
 export async function getRoadmap(deps: UserDeps, scope: RoadmapScope): Promise<RoadmapData> {
   const workspace = await loadWorkspace(deps.store);
   if (workspace.okrs === null) {
-    throw new StorageCorruptError(
-      'Keyrank has no usable OKR file — an admin can import one on the Keyrank OKRs page',
-      workspace.problems,
-    );
+    throw noUsableOkrFile(workspace.problems);
   }
   const { okrs, settings } = workspace;
   const projectKeys = scope.kind === 'project' ? [scope.projectKey] : await deps.user.projectKeys();

@@ -1,8 +1,8 @@
 import type { RerankPreview } from '../../../contract/roadmap';
-import { StorageCorruptError } from '../../api/errors';
 import type { UserDeps } from '../../deps';
 import { planRanking } from '../../sync/rerank';
 import { planBacklog } from '../../sync/sync-backlog';
+import { noUsableOkrFile } from '../../store/workspace-store';
 
 /**
  * What "Re-rank backlog" would do, without writing: the core's fewest moves with their
@@ -11,10 +11,7 @@ import { planBacklog } from '../../sync/sync-backlog';
 export async function previewRerank(deps: UserDeps, projectKey: string): Promise<RerankPreview> {
   const planned = await planBacklog(deps, deps.user, deps.app, projectKey);
   if (planned.plan === null) {
-    throw new StorageCorruptError(
-      'Keyrank has no usable OKR file — an admin can import one on the Keyrank OKRs page',
-      planned.workspace.problems,
-    );
+    throw noUsableOkrFile(planned.workspace.problems);
   }
   const order = [...planned.byKey.keys()];
   const target = planned.plan.issues.map((d) => d.issue.key);

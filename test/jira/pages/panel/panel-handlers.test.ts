@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelData } from '../../../../src/contract/panel';
-import type { ResolverResult } from '../../../../src/contract/result';
-import { defineResolvers } from '../../../../src/jira/forge/define-resolvers';
-import { panelHandlers } from '../../../../src/jira/pages/panel/panel-handlers';
 import { GOOD_RICE, startHarness, type Harness } from '../../harness';
-import { invoke } from '../../invoke-resolver';
 import { FIELD } from '../../local-jira/jira-state';
+import { callPanel, panelWrites } from './panel-call';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,30 +11,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Calls the panel resolver the way Forge does: function key, payload, context, principal. */
-async function call<T>(
-  harness: Harness,
-  functionKey: string,
-  payload: unknown,
-  accountId = 'user-alice',
-): Promise<ResolverResult<T>> {
-  const definitions = defineResolvers(panelHandlers(), () => harness.deps);
-  return invoke<T>(definitions, functionKey, payload, {
-    runtime: harness.runtime,
-    accountId,
-    context: { extension: { issue: { key: 'ENG-1' } } },
-  });
-}
-
-const writes = (harness: Harness) =>
-  harness.jira.requests.filter(
-    (r) => r.method !== 'GET' && r.endpoint !== 'POST /rest/api/3/search/jql',
-  );
-
 describe('issue panel resolvers', () => {
   it('offers the active key results with objective, baseline → target and progress', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
-    const answer = await call<PanelData>(h, 'panel/get', {});
+    const answer = await callPanel<PanelData>(h, 'panel/get', {});
     expect(answer.ok).toBe(true);
     if (!answer.ok) {
       return;
@@ -60,7 +37,7 @@ describe('issue panel resolvers', () => {
 
   it('tags an issue: saves KRs and RICE as the user, then scores and un-iceboxes it as the app', async () => {
     h = await startHarness([{ key: 'ENG-1', labels: ['icebox'] }]);
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O1-KR1', 'O2-KR1'],
       rice: { reach: '1,200', impact: '2', confidence: '80%', effort: '3' },
     });
@@ -89,7 +66,7 @@ describe('issue panel resolvers', () => {
 
   it('saves partial RICE and explains what the score still needs', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O1-KR2'],
       rice: { reach: '500', impact: '', confidence: '', effort: '' },
     });
@@ -102,7 +79,7 @@ describe('issue panel resolvers', () => {
 
   it('answers a bad RICE value with a clear message and writes nothing', async () => {
     h = await startHarness([{ key: 'ENG-1', keyResults: ['O1-KR1'], rice: GOOD_RICE }]);
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O1-KR1'],
       rice: { reach: '800', impact: '4', confidence: '0.8', effort: '4' },
     });
@@ -117,13 +94,13 @@ describe('issue panel resolvers', () => {
         ],
       },
     });
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
     expect(h.jira.state.get('ENG-1')?.rice).toEqual(GOOD_RICE);
   });
 
   it('refuses an unknown or ended key result before writing', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O0-KR1', 'O9-KR1'],
       rice: { reach: '', impact: '', confidence: '', effort: '' },
     });
@@ -131,18 +108,18 @@ describe('issue panel resolvers', () => {
       'O0-KR1 is not a key result of an active objective',
       'O9-KR1 is not a key result of an active objective',
     ]);
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
   });
 
   it('refuses a user without edit permission, tells them so, and writes nothing', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
     h.jira.state.deny('user-bob', ['EDIT_ISSUES']);
-    const view = await call<PanelData>(h, 'panel/get', {}, 'user-bob');
+    const view = await callPanel<PanelData>(h, 'panel/get', {}, 'user-bob');
     expect(view.ok && view.data.canEdit).toBe(false);
     expect(view.ok && view.data.readOnlyReason).toBe(
       'You cannot edit ENG-1: Jira\'s "Edit issues" permission is needed — ask a project admin.',
     );
-    const answer = await call<PanelData>(
+    const answer = await callPanel<PanelData>(
       h,
       'panel/save',
       { keyResults: ['O1-KR1'], rice: { reach: '1', impact: '1', confidence: '50', effort: '1' } },
@@ -156,7 +133,7 @@ describe('issue panel resolvers', () => {
           'You cannot edit ENG-1: Jira\'s "Edit issues" permission is needed — ask a project admin.',
       },
     });
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
     expect(h.jira.state.get('ENG-1')?.keyResults).toBeNull();
   });
 
@@ -169,7 +146,7 @@ describe('issue panel resolvers', () => {
       h?.jira.state.deny('user-alice', ['EDIT_ISSUES']);
       return may;
     };
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O1-KR1'],
       rice: { reach: '1', impact: '1', confidence: '50', effort: '1' },
     });
@@ -181,7 +158,7 @@ describe('issue panel resolvers', () => {
   it('says what an admin must do when the fields are not on the edit screen', async () => {
     h = await startHarness([{ key: 'ENG-1' }]);
     h.jira.state.fieldsOnScreen = false;
-    const answer = await call<PanelData>(h, 'panel/save', {
+    const answer = await callPanel<PanelData>(h, 'panel/save', {
       keyResults: ['O1-KR1'],
       rice: { reach: '1', impact: '1', confidence: '50', effort: '1' },
     });
@@ -195,7 +172,7 @@ describe('issue panel resolvers', () => {
 
   it('answers with a typed error, not a throw, when the issue does not exist', async () => {
     h = await startHarness([]);
-    const answer = await call<PanelData>(h, 'panel/get', {});
+    const answer = await callPanel<PanelData>(h, 'panel/get', {});
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error).toEqual({
       kind: 'not-found',

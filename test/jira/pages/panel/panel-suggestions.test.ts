@@ -4,14 +4,12 @@ import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelData } from '../../../../src/contract/panel';
 import type { ResolverResult } from '../../../../src/contract/result';
-import { defineResolvers } from '../../../../src/jira/forge/define-resolvers';
 import { IssuePanelView } from '../../../../src/jira/pages/panel/issue-panel-view';
-import { panelHandlers } from '../../../../src/jira/pages/panel/panel-handlers';
 import { ALICE, GOOD_RICE, startHarness, type Harness } from '../../harness';
-import { invoke } from '../../invoke-resolver';
 import { bridgeCalls } from '../../ui/install-bridge';
 import { findAll, renderUiKit, textOf } from '../../ui/render-ui-kit';
 import { FIELD, type IssueSeed } from '../../local-jira/jira-state';
+import { callPanel, panelWrites } from './panel-call';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -51,30 +49,13 @@ const FITS_NOTHING: IssueSeed = {
   description: 'Move logs to structured JSON.',
 };
 
-const panel = (harness: Harness) => defineResolvers(panelHandlers(), () => harness.deps);
-const onIssue = (harness: Harness, accountId = ALICE) => ({
-  runtime: harness.runtime,
-  accountId,
-  context: { extension: { issue: { key: 'ENG-1' } } },
-});
-
 async function panelOf(harness: Harness, accountId = ALICE): Promise<PanelData> {
-  const answer = await invoke<PanelData>(
-    panel(harness),
-    'panel/get',
-    {},
-    onIssue(harness, accountId),
-  );
+  const answer = await callPanel<PanelData>(harness, 'panel/get', {}, accountId);
   if (!answer.ok) {
     throw new Error(answer.error.message);
   }
   return answer.data;
 }
-
-const writes = (harness: Harness) =>
-  harness.jira.requests.filter(
-    (r) => r.method !== 'GET' && r.endpoint !== 'POST /rest/api/3/search/jql',
-  );
 
 describe('issue panel: KR suggestions with one-click linking, against the local Jira', () => {
   it('suggests the key result an Icebox issue fits, with its score and a reason to check', async () => {
@@ -106,19 +87,14 @@ describe('issue panel: KR suggestions with one-click linking, against the local 
     expect(search.jql).toBe('project = "ENG" AND cf[10101] IS NOT EMPTY ORDER BY updated DESC');
     expect(search.fields).toContain('description');
     expect(search.maxResults).toBe(100);
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
   });
 
   it('links a suggestion as the user, then the verdict leaves the Icebox', async () => {
     h = await startHarness([FITS, ...LINKED]);
     await panelOf(h);
     h.jira.requests.length = 0;
-    const answer = await invoke<PanelData>(
-      panel(h),
-      'panel/linkSuggestion',
-      { krId: 'O2-KR1' },
-      onIssue(h),
-    );
+    const answer = await callPanel<PanelData>(h, 'panel/linkSuggestion', { krId: 'O2-KR1' });
     expect(answer.ok).toBe(true);
     if (!answer.ok) {
       return;
@@ -126,7 +102,7 @@ describe('issue panel: KR suggestions with one-click linking, against the local 
     expect(answer.data.linked).toEqual(['O2-KR1']);
     expect(answer.data.verdict.icebox).toBe(false);
     expect(answer.data.suggestions).toEqual([]);
-    expect(writes(h).map((r) => [r.provider, r.accountId, r.body])).toEqual([
+    expect(panelWrites(h).map((r) => [r.provider, r.accountId, r.body])).toEqual([
       ['user', ALICE, { fields: { [FIELD.keyResults]: ['O2-KR1'] } }],
       ['app', '', { update: { labels: [{ remove: 'icebox' }] } }],
     ]);
@@ -144,11 +120,11 @@ describe('issue panel: KR suggestions with one-click linking, against the local 
     expect(data.suggestions.map((s) => s.kr)).toEqual(['O2-KR1']);
     expect(data.canEdit).toBe(false);
     h.jira.requests.length = 0;
-    const answer = await invoke<PanelData>(
-      panel(h),
+    const answer = await callPanel<PanelData>(
+      h,
       'panel/linkSuggestion',
       { krId: 'O2-KR1' },
-      onIssue(h, 'user-bob'),
+      'user-bob',
     );
     expect(answer).toEqual({
       ok: false,
@@ -158,7 +134,7 @@ describe('issue panel: KR suggestions with one-click linking, against the local 
           'You cannot edit ENG-1: Jira\'s "Edit issues" permission is needed — ask a project admin.',
       },
     });
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
     expect(h.jira.requests.map((r) => r.endpoint)).toEqual(['GET /rest/api/3/mypermissions']);
     expect(h.jira.state.get('ENG-1')?.keyResults).toBeNull();
   });
@@ -179,25 +155,15 @@ describe('issue panel: KR suggestions with one-click linking, against the local 
 
   it('refuses a key result that is not active, before any write', async () => {
     h = await startHarness([FITS, ...LINKED]);
-    const answer = await invoke<PanelData>(
-      panel(h),
-      'panel/linkSuggestion',
-      { krId: 'O0-KR1' },
-      onIssue(h),
-    );
+    const answer = await callPanel<PanelData>(h, 'panel/linkSuggestion', { krId: 'O0-KR1' });
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error.kind).toBe('invalid-input');
     expect(!answer.ok && answer.error.message).toBe(
       'O0-KR1 is not a key result of an active objective',
     );
-    const empty = await invoke<PanelData>(
-      panel(h),
-      'panel/linkSuggestion',
-      { krId: ' ' },
-      onIssue(h),
-    );
+    const empty = await callPanel<PanelData>(h, 'panel/linkSuggestion', { krId: ' ' });
     expect(!empty.ok && empty.error.kind).toBe('invalid-input');
-    expect(writes(h)).toEqual([]);
+    expect(panelWrites(h)).toEqual([]);
   });
 });
 
@@ -214,12 +180,7 @@ describe('issue panel view: suggestions', () => {
         data,
         onSave: () => Promise.reject(new Error('not clicked')),
         onLinkSuggestion: (payload) => {
-          linked = invoke<PanelData>(
-            panel(h!),
-            'panel/linkSuggestion',
-            { ...payload },
-            onIssue(h!),
-          );
+          linked = callPanel<PanelData>(h!, 'panel/linkSuggestion', { ...payload });
           return linked;
         },
       }),
