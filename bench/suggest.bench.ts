@@ -113,6 +113,8 @@ const speedOkrs: Okrs = {
       target: 100,
       current: 0,
       deadline: '2026-12-31',
+      progress: { source: 'manual' as const },
+      checkIns: [],
       weight: 1,
     })),
   })),

@@ -32,6 +32,8 @@ export function syntheticOkrs(objectives: number, krsPerObjective: number): Okrs
           target: 100,
           current: Math.round(random() * 100),
           deadline: period.end,
+          progress: { source: 'manual' as const },
+          checkIns: [],
           weight: 1,
         })),
       };

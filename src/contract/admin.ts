@@ -1,5 +1,7 @@
 /** The admin page's contract (src/jira/pages/admin): its data and its payload schemas. */
 import { z } from 'zod';
+import type { OkrFile } from '../core/okr-file';
+import { CheckInPayloadSchema, type KrLiveView } from './key-results';
 import type { KrChoice } from './panel';
 
 export interface ReconcileProgress {
@@ -13,9 +15,28 @@ export interface ReconcileProgress {
   failures: string[];
 }
 
+/** A key result on the admin page's check-in list. */
+export interface AdminKeyResult extends KrLiveView {
+  title: string;
+  objectiveId: string;
+  baseline: number;
+  target: number;
+  unit: string | null;
+  /** When its push secret was made; null when it has none (push URLs need one). */
+  pushSecretCreatedAt: string | null;
+}
+
 export interface AdminData {
   /** The stored OKR file, YAML, as `keyrank plan` reads it; '' when none is stored. */
   okrFile: string;
+  /**
+   * The stored OKRs as the form edits them: the OKR file's shape (`objectives`, each with
+   * `keyResults`), without settings and check-ins (those are kept apart). null when none.
+   */
+  document: OkrFile | null;
+  keyResults: AdminKeyResult[];
+  /** The webtrigger URL outside systems post `push` values to; null until Forge gives one. */
+  pushUrl: string | null;
   choices: KrChoice[];
   settings: SettingsView;
   /** Stored values that failed validation; the page shows them instead of crashing. */
@@ -43,7 +64,21 @@ export const ADMIN_PAYLOADS = {
   'admin/update-kr': z.object({ krId: z.string().min(1), current: z.number() }),
   'admin/save-settings': z.object({ settings: SettingsViewSchema }),
   'admin/reconcile-now': NoPayloadSchema,
+  /** The form's OKRs; the core's `validateOkrDocument` judges them (path-by-path messages). */
+  'admin/save-okrs': z.object({
+    document: z.object({ objectives: z.array(z.unknown()).max(500) }).passthrough(),
+  }),
+  'admin/check-in': CheckInPayloadSchema,
+  'admin/rotate-push-secret': z.object({ krId: z.string().trim().min(1).max(100) }),
 } as const;
+
+/** A new push secret: shown once, stored only as a hash. */
+export interface PushSecret {
+  krId: string;
+  secret: string;
+  url: string | null;
+  createdAt: string;
+}
 
 export interface AdminAnswers {
   'admin/get': AdminData;
@@ -51,4 +86,7 @@ export interface AdminAnswers {
   'admin/update-kr': AdminData;
   'admin/save-settings': AdminData;
   'admin/reconcile-now': ReconcileProgress;
+  'admin/save-okrs': AdminData;
+  'admin/check-in': AdminData;
+  'admin/rotate-push-secret': PushSecret;
 }

@@ -13,6 +13,8 @@ export interface ResolverError {
   message: string;
   /** Details, such as one line per invalid RICE value or OKR-file problem. */
   problems?: string[];
+  /** Per-field messages for a form: `objectives[0].keyResults[1].target` → "must be a number". */
+  fieldErrors?: { path: string; message: string }[];
 }
 
 /** The answer to a caller Jira does not allow to do this: one sentence saying what they lack. */

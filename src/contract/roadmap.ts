@@ -3,6 +3,7 @@
  * in src/jira/pages/roadmap): its data and its payload schemas.
  */
 import { z } from 'zod';
+import { CheckInPayloadSchema, type KrLiveView } from './key-results';
 import type { IssueVerdict, KrSuggestionView } from './panel';
 
 /** An open issue as the roadmap lists it: under its KRs, and in the Icebox. */
@@ -10,20 +11,20 @@ export interface RoadmapIssue extends IssueVerdict {
   key: string;
   title: string;
   status: 'backlog' | 'todo' | 'in_progress' | 'done';
+  /** The tracker's own status name ("In Review"); the category is `status`. */
+  statusName: string | null;
+  /** Display name of the assignee; null when unassigned. */
+  assignee: string | null;
 }
 
-export interface RoadmapKeyResult {
+/** A key result with where it stands (current, progress, expected, health, stale, check-ins). */
+export interface RoadmapKeyResult extends Omit<KrLiveView, 'krId'> {
   id: string;
   title: string;
   baseline: number;
   target: number;
-  current: number;
   unit: string | null;
   deadline: string;
-  /** 0..1, from baseline to target. */
-  progress: number;
-  /** 0..1: where a straight line from period start to deadline says it should be today. */
-  expected: number;
   /** Progress trails the expected point by at least half a percent. */
   behindPlan: boolean;
   /** Open issues linked to this KR, highest score first, unscored last. */
@@ -93,6 +94,8 @@ export interface RoadmapData {
   /** Active key results an Icebox entry can be linked to. */
   krOptions: KrOption[];
   sprints: SprintCapacityView[];
+  /** Whether the caller may check in KR values (admins and `checkInGroups`, PRODUCT.md §6). */
+  canCheckIn: boolean;
 }
 
 export const RankAnchorSchema = z.union([
@@ -166,6 +169,7 @@ export const ROADMAP_PAYLOADS = {
   'roadmap/linkIcebox': LinkIceboxPayloadSchema,
   'roadmap/previewRerank': ProjectPayloadSchema,
   'roadmap/applyRerank': ApplyRerankPayloadSchema,
+  'roadmap/checkIn': CheckInPayloadSchema,
 } as const;
 
 export interface RoadmapAnswers {
@@ -173,4 +177,6 @@ export interface RoadmapAnswers {
   'roadmap/linkIcebox': LinkIceboxResult;
   'roadmap/previewRerank': RerankPreview;
   'roadmap/applyRerank': ApplyRerankResult;
+  /** The KR as it stands after the check-in. */
+  'roadmap/checkIn': KrLiveView;
 }

@@ -1,3 +1,4 @@
+import { currentAt } from './check-in';
 import type { Day } from './day';
 import {
   indexKeyResults,
@@ -19,6 +20,8 @@ export interface KrStanding {
   kr: KeyResult;
   objective: Objective;
   active: boolean;
+  /** The KR's value on the as-of day: its latest check-in by then, else the file's. */
+  current: number;
   /** Why the KR does not count today ("ended with 2026-Q3"); set when inactive. */
   inactiveReason?: string;
   progress: number;
@@ -40,13 +43,17 @@ export interface KrBook {
   alignmentTexts: Map<string, string>;
 }
 
+/** A lag large enough to show in two decimals; 1.001 is not worth a warning. */
+export const BEHIND_PLAN_LAG = 1.005;
+
 export function krStanding(
   kr: KeyResult,
   objective: Objective,
   asOf: Day,
   scheduleBoost: boolean,
 ): KrStanding {
-  const progress = krProgress(kr);
+  const current = currentAt(kr, asOf);
+  const progress = krProgress({ baseline: kr.baseline, target: kr.target, current });
   const expected = krExpected(kr, objective.period, asOf);
   const lag = scheduleBoost ? 1 + Math.max(0, expected - progress) : 1;
   const active = isActive(objective, asOf);
@@ -54,11 +61,12 @@ export function krStanding(
     kr,
     objective,
     active,
+    current,
     progress,
     expected,
     lag,
     factor: objective.weight * kr.weight * lag,
-    behindPlan: lag >= 1.005,
+    behindPlan: lag >= BEHIND_PLAN_LAG,
   };
   if (!active) {
     standing.inactiveReason =

@@ -1,7 +1,9 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
+import { CHECK_IN_SOURCES, sortCheckIns, type CheckIn } from './check-in';
 import { isDay } from './day';
 import type { KeyResult, Objective, Okrs } from './okrs';
+import { MANUAL, ProgressSourceSchema } from './progress-source';
 import { parsePeriod, PERIOD_FORMS, type Period, type PeriodInput } from './period';
 import { SettingsSchema, type Settings } from './settings';
 import { formatPath, validationMessage } from './validation-message';
@@ -40,7 +42,19 @@ const period = z.union([z.string(), z.strictObject({ start: day, end: day })], {
   error: `must be ${PERIOD_FORMS}`,
 });
 
-const KeyResultSchema = z.strictObject({
+const person = z.string().trim().min(1, 'must name a person (such as ana@example.com)').max(200);
+
+export const CheckInSchema = z.strictObject({
+  date: day,
+  value: finite,
+  note: z.string().max(500, 'must be at most 500 characters').optional(),
+  by: person.optional(),
+  source: z
+    .enum(CHECK_IN_SOURCES, { error: `must be one of ${CHECK_IN_SOURCES.join(', ')}` })
+    .optional(),
+});
+
+export const KeyResultSchema = z.strictObject({
   id,
   title,
   baseline: finite,
@@ -49,14 +63,17 @@ const KeyResultSchema = z.strictObject({
   unit: z.string().optional(),
   deadline: day.optional(),
   weight: positive.optional(),
+  owner: person.optional(),
+  progress: ProgressSourceSchema.optional(),
+  checkIns: z.array(CheckInSchema).optional(),
 });
 
-const ObjectiveSchema = z.strictObject({
+export const ObjectiveSchema = z.strictObject({
   id,
   title,
   period: period.optional(),
   weight: positive.optional(),
-  owner: z.string().optional(),
+  owner: person.optional(),
   parent: id.optional(),
   keyResults: z.array(KeyResultSchema).min(1, 'needs at least one key result'),
 });
@@ -84,6 +101,18 @@ function keysAt(path: readonly PropertyKey[]): string[] {
   }
   if (last === 'capacity') {
     return ['okrMin', 'okrMax'];
+  }
+  if (last === 'health') {
+    return ['atRisk', 'behind'];
+  }
+  if (last === 'progress') {
+    return ['source', 'by', 'jql', 'linear', 'measure'];
+  }
+  if (last === 'linear') {
+    return ['team', 'labels', 'state'];
+  }
+  if (parent === 'checkIns') {
+    return Object.keys(CheckInSchema.shape);
   }
   if (parent === 'objectives') {
     return Object.keys(ObjectiveSchema.shape);
@@ -146,25 +175,49 @@ export function parseOkrFile(text: string): OkrFileResult {
   } catch (error) {
     return fail([{ path: '', message: `not valid YAML: ${(error as Error).message}` }]);
   }
+  return checkOkrDocument(raw, {
+    lineOf: (path) => lineOf(doc, lines, path),
+    keyLineOf: (path, key) => keyLineOf(doc, lines, path, key),
+  });
+}
+
+/** Where paths are written, when the OKRs came from text. */
+interface Lines {
+  lineOf(path: Path): number | undefined;
+  keyLineOf(path: Path, key: string): number | undefined;
+}
+
+const NO_LINES: Lines = { lineOf: () => undefined, keyLineOf: () => undefined };
+
+/**
+ * Validates OKRs given as data (the Jira admin form sends objectives and key results, not
+ * text): the same schema and checks as the file, with paths and no lines.
+ */
+export function validateOkrDocument(raw: unknown): OkrFileResult {
+  return checkOkrDocument(raw, NO_LINES);
+}
+
+function checkOkrDocument(raw: unknown, lines: Lines): OkrFileResult {
   const at = (path: Path, message: string): OkrFileIssue => ({
     path: formatPath(path),
-    line: lineOf(doc, lines, path),
+    line: lines.lineOf(path),
     message,
   });
-
   const parsed = OkrFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(
-      parsed.error.issues.map((issue) => {
+    return {
+      ok: false,
+      warnings: [],
+      errors: parsed.error.issues.map((issue) => {
         const found = at(issue.path as Path, validationMessage(issue, raw, keysAt));
         // An unknown key has no node on its path; point at the key itself, not its mapping.
         const keyLine =
           issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
-            ? keyLineOf(doc, lines, issue.path as Path, issue.keys[0])
+            ? lines.keyLineOf(issue.path as Path, issue.keys[0])
             : undefined;
         return keyLine === undefined ? found : { ...found, line: keyLine };
       }),
-    );
+    };
   }
   const { okrs, errors, warnings } = toOkrs(parsed.data, at);
   const settings = parsed.data.settings ?? SettingsSchema.parse({});
@@ -255,6 +308,9 @@ function toOkrs(
         ...(k.unit !== undefined && { unit: k.unit }),
         deadline: k.deadline ?? period?.end ?? '',
         weight: k.weight ?? 1,
+        ...(k.owner !== undefined && { owner: k.owner }),
+        progress: k.progress ?? MANUAL,
+        checkIns: sortCheckIns((k.checkIns ?? []).map(checkInOf)),
       };
     });
     objectives.push({
@@ -270,6 +326,16 @@ function toOkrs(
 
   checkParents(objectives, at, errors);
   return { okrs: { objectives }, errors, warnings };
+}
+
+function checkInOf(c: z.output<typeof CheckInSchema>): CheckIn {
+  return {
+    date: c.date,
+    value: c.value,
+    ...(c.note !== undefined && { note: c.note }),
+    ...(c.by !== undefined && { by: c.by }),
+    ...(c.source !== undefined && { source: c.source }),
+  };
 }
 
 function checkParents(objectives: Objective[], at: At, errors: OkrFileIssue[]): void {
@@ -306,4 +372,42 @@ export function formatOkrFileIssue(file: string, issue: OkrFileIssue): string {
   return issue.path === ''
     ? `${where}: ${issue.message}`
     : `${where}: ${issue.path}: ${issue.message}`;
+}
+
+/**
+ * The OKRs written back as the file's shape, for a form to edit and for storage as YAML.
+ * Defaults stay implicit (a weight of 1, a deadline at the period's end, `manual` progress),
+ * so the text a person reads back is the text they would have written.
+ */
+export function toOkrDocument(okrs: Okrs, options: { checkIns: boolean }): OkrFile {
+  return {
+    objectives: okrs.objectives.map((o) => ({
+      id: o.id,
+      title: o.title,
+      period: periodText(o.period),
+      ...(o.weight !== 1 && { weight: o.weight }),
+      ...(o.owner !== undefined && { owner: o.owner }),
+      ...(o.parent !== undefined && { parent: o.parent }),
+      keyResults: o.keyResults.map((k) => ({
+        id: k.id,
+        title: k.title,
+        baseline: k.baseline,
+        target: k.target,
+        ...(k.current !== k.baseline && { current: k.current }),
+        ...(k.unit !== undefined && { unit: k.unit }),
+        ...(k.deadline !== o.period.end && { deadline: k.deadline }),
+        ...(k.weight !== 1 && { weight: k.weight }),
+        ...(k.owner !== undefined && { owner: k.owner }),
+        ...(k.progress.source !== 'manual' && { progress: k.progress }),
+        ...(options.checkIns && k.checkIns.length > 0 && { checkIns: k.checkIns }),
+      })),
+    })),
+  };
+}
+
+function periodText(period: Period): PeriodInput {
+  const asLabel = parsePeriod(period.label);
+  return asLabel.ok && asLabel.period.start === period.start && asLabel.period.end === period.end
+    ? period.label
+    : { start: period.start, end: period.end };
 }

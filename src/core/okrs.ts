@@ -1,5 +1,7 @@
+import type { CheckIn } from './check-in';
 import { dayNumber, type Day } from './day';
 import { periodContains, type Period } from './period';
+import type { ProgressSource } from './progress-source';
 
 /** A measurable result: progress runs from `baseline` to `target`, in either direction. */
 export interface KeyResult {
@@ -8,8 +10,14 @@ export interface KeyResult {
   objectiveId: string;
   baseline: number;
   target: number;
+  /** The file's `current:` (else the baseline): the value before any check-in. */
   current: number;
   unit?: string;
+  owner?: string;
+  /** Where the value comes from; `manual` unless the file says otherwise. */
+  progress: ProgressSource;
+  /** Dated values, oldest first; the latest on or before the as-of day is the KR's value. */
+  checkIns: CheckIn[];
   /** Defaults to the last day of the objective's period. */
   deadline: Day;
   weight: number;
@@ -29,7 +37,10 @@ export interface Okrs {
   objectives: Objective[];
 }
 
-/** (current − baseline) / (target − baseline), clamped to 0..1; a "reduce" KR works the same way. */
+/**
+ * (current − baseline) / (target − baseline), clamped to 0..1; a "reduce" KR works the same
+ * way. Pass the value as of a day (`currentAt`) when the KR has check-ins.
+ */
 export function krProgress(kr: Pick<KeyResult, 'baseline' | 'target' | 'current'>): number {
   const span = kr.target - kr.baseline;
   if (span === 0) {

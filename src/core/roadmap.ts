@@ -1,8 +1,11 @@
-import { krStanding } from './alignment';
+import { BEHIND_PLAN_LAG, krStanding } from './alignment';
 import type { SprintCapacity } from './capacity';
 import type { Day } from './day';
+import type { HealthSettings } from './health';
+import { krOwner, krStatus, type KrStatus } from './key-result-report';
 import { isActive, type KeyResult, type Objective, type Okrs } from './okrs';
 import type { IssueDecision, Plan } from './plan';
+import { DEFAULT_SETTINGS } from './settings';
 
 /**
  * The roadmap: each active objective with its key results — where each stands today and the
@@ -24,12 +27,10 @@ export interface RoadmapObjective {
   keyResults: RoadmapKeyResult[];
 }
 
-export interface RoadmapKeyResult {
+export interface RoadmapKeyResult extends KrStatus {
   kr: KeyResult;
-  /** 0..1, from baseline to target. */
-  progress: number;
-  /** 0..1: where a straight line from period start to deadline says it should be today. */
-  expected: number;
+  /** Who updates it: the KR's owner, else its objective's; null when the file names nobody. */
+  owner: string | null;
   /** Progress trails the expected point by a lag worth a warning (`KrStanding.behindPlan`). */
   behindPlan: boolean;
   /** Decisions linked to this KR: highest score first, unscored after, in plan order. */
@@ -59,6 +60,8 @@ export interface RoadmapInput {
    * first planned one (what a team plans against this week); without it, every sprint.
    */
   sprintState?: (sprint: string) => SprintState | undefined;
+  /** Health grades and staleness; the defaults when absent. */
+  settings?: HealthSettings;
 }
 
 /** Highest score first; unscored work after it, in plan order (the sort is stable). */
@@ -114,10 +117,15 @@ export function roadmap(input: RoadmapInput): Roadmap {
     .filter((objective) => isActive(objective, plan.asOf))
     .map((objective): RoadmapObjective => {
       const keyResults = objective.keyResults.map((kr): RoadmapKeyResult => {
-        const standing = krStanding(kr, objective, plan.asOf, true);
+        const status = krStatus(kr, objective, plan.asOf, input.settings ?? DEFAULT_SETTINGS);
         const issues = [...(byKr.get(kr.id) ?? [])].sort(byScore);
-        const { progress, expected, behindPlan } = standing;
-        return { kr, progress, expected, behindPlan, issues };
+        return {
+          kr,
+          ...status,
+          owner: krOwner(kr, objective),
+          behindPlan: status.lag >= BEHIND_PLAN_LAG,
+          issues,
+        };
       });
       return { objective, keyResults };
     });

@@ -9,6 +9,16 @@ export const CapacitySchema = z
     path: ['okrMin'],
   });
 
+const share = z.number().gt(0, 'must be a share > 0 (0.10 is 10%)').max(1, 'must be at most 1');
+
+/** How far progress may trail the expected line: gap < atRisk is on track, gap < behind at risk. */
+export const HealthSchema = z
+  .strictObject({ atRisk: share.default(0.1), behind: share.default(0.25) })
+  .refine((health) => health.atRisk <= health.behind, {
+    message: 'atRisk must not be above behind',
+    path: ['atRisk'],
+  });
+
 /** Workspace settings: one schema, shared by the OKR file, the Jira admin page and storage. */
 export const SettingsSchema = z.strictObject({
   iceboxLabel: z
@@ -25,6 +35,16 @@ export const SettingsSchema = z.strictObject({
   scheduleBoost: z.boolean().default(true),
   capacity: CapacitySchema.default({ okrMin: 60, okrMax: 70 }),
   rankAutomatically: z.boolean().default(true),
+  health: HealthSchema.default({ atRisk: 0.1, behind: 0.25 }),
+  /** A KR with no check-in for this many days (once its period is this old) is stale. */
+  staleAfterDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(366, 'must be at most 366 days')
+    .default(14),
+  /** Jira groups whose members may check in KR values, besides administrators. */
+  checkInGroups: z.array(z.string().trim().min(1, 'must be a group name')).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -600,7 +600,7 @@ describe.concurrent('bad input: exit 1 with file, path and what is accepted', ()
       [
         `error: ${file}:6: objectives[0].weight: must be a number > 0`,
         `error: ${file}:11: objectives[0].keyResults[0].target: must be a number (got "sixty")`,
-        `error: ${file}:12: objectives[0].keyResults[1]: unknown key "owner" — accepted: id, title, baseline, target, current, unit, deadline, weight`,
+        `error: ${file}:12: objectives[0].keyResults[1]: unknown key "team" — accepted: id, title, baseline, target, current, unit, deadline, weight, owner, progress, checkIns`,
         '',
       ].join('\n'),
     );

@@ -62,6 +62,8 @@ describe('parseOkrFile: a valid file', () => {
             current: 44,
             deadline: '2026-12-31',
             weight: 1,
+            progress: { source: 'manual' },
+            checkIns: [],
           },
           {
             id: 'O1-KR2',
@@ -73,6 +75,8 @@ describe('parseOkrFile: a valid file', () => {
             unit: '%',
             deadline: '2026-12-31',
             weight: 1,
+            progress: { source: 'manual' },
+            checkIns: [],
           },
         ],
       },
@@ -92,6 +96,8 @@ describe('parseOkrFile: a valid file', () => {
             unit: '%',
             deadline: '2026-12-31',
             weight: 1,
+            progress: { source: 'manual' },
+            checkIns: [],
           },
         ],
       },
@@ -106,6 +112,9 @@ describe('parseOkrFile: a valid file', () => {
       scheduleBoost: true,
       capacity: { okrMin: 60, okrMax: 70 },
       rankAutomatically: true,
+      health: { atRisk: 0.1, behind: 0.25 },
+      staleAfterDays: 14,
+      checkInGroups: [],
     });
   });
 
@@ -231,7 +240,7 @@ describe('parseOkrFile: settings block', () => {
         path: 'settings',
         line: 3,
         message:
-          'unknown key "iceBoxLabel" — accepted: iceboxLabel, bauTypes, bauLabels, scheduleBoost, capacity, rankAutomatically',
+          'unknown key "iceBoxLabel" — accepted: iceboxLabel, bauTypes, bauLabels, scheduleBoost, capacity, rankAutomatically, health, staleAfterDays, checkInGroups',
       },
     ],
     [
@@ -796,7 +805,7 @@ describe('parseOkrFile: unknown keys name the accepted keys', () => {
           path: 'objectives[0].keyResults[0]',
           line: 9,
           message:
-            'unknown key "tagret" — accepted: id, title, baseline, target, current, unit, deadline, weight',
+            'unknown key "tagret" — accepted: id, title, baseline, target, current, unit, deadline, weight, owner, progress, checkIns',
         },
       ],
     ],

@@ -91,7 +91,18 @@ function kr(
   deadline: string,
   weight: number,
 ) {
-  return { id, title: id, objectiveId, baseline, target, current, deadline, weight };
+  return {
+    id,
+    title: id,
+    objectiveId,
+    baseline,
+    target,
+    current,
+    deadline,
+    weight,
+    progress: { source: 'manual' as const },
+    checkIns: [],
+  };
 }
 
 const ACTIVE_KRS = ['O1-KR1', 'O1-KR2', 'O2-KR1'] as const;

@@ -23,6 +23,9 @@ describe('settings defaults', () => {
       scheduleBoost: true,
       capacity: { okrMin: 60, okrMax: 70 },
       rankAutomatically: true,
+      health: { atRisk: 0.1, behind: 0.25 },
+      staleAfterDays: 14,
+      checkInGroups: [],
     });
     expect(SettingsSchema.parse({})).toEqual(DEFAULT_SETTINGS);
   });

@@ -80,6 +80,8 @@ const worldArb: fc.Arbitrary<World> = fc
             target: 1,
             current: 0,
             deadline: (active ? Q4 : Q3).end,
+            progress: { source: 'manual' as const },
+            checkIns: [],
             weight: 1,
           },
         ],

@@ -23,6 +23,8 @@ const kr = (id: string, objectiveId: string, title: string) => ({
   target: 100,
   current: 0,
   deadline: '2026-12-31',
+  progress: { source: 'manual' as const },
+  checkIns: [],
   weight: 1,
 });
 
