@@ -11,6 +11,7 @@ export * from './icebox';
 export * from './issue';
 export * from './key-result-report';
 export * from './line-at';
+export * from './nearest-id';
 export * from './okr-file';
 export * from './okrs';
 export * from './parse-issue-snapshot';

@@ -46,6 +46,10 @@ const ProjectPageSchema = z.object({
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 /** Jira's page size for /search/jql when fields are requested. */
+const MyselfSchema = z.object({
+  groups: z.object({ items: z.array(z.object({ name: z.string().optional() })) }).optional(),
+});
+
 export const SEARCH_PAGE_SIZE = 100;
 /** PUT /rest/agile/1.0/issue/rank takes at most 50 issues a call. */
 export const RANK_BATCH_SIZE = 50;
@@ -152,6 +156,19 @@ export class JiraClient {
       ),
     );
     return answer.permissions[permission]?.havePermission === true;
+  }
+
+  /**
+   * GET /rest/api/3/myself?expand=groups: the names of the caller's groups. Meaningful
+   * through `asUser`; any signed-in user may ask it about themselves.
+   */
+  async myGroups(): Promise<string[]> {
+    const answer = MyselfSchema.parse(
+      await this.json('read your groups', () =>
+        this.requestJira(route`/rest/api/3/myself?expand=groups`),
+      ),
+    );
+    return (answer.groups?.items ?? []).flatMap((g) => (g.name === undefined ? [] : [g.name]));
   }
 
   async fields(): Promise<JiraField[]> {

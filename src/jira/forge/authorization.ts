@@ -12,12 +12,15 @@ export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'SCHEDULE_IS
 export type Requirement =
   /** Jira's global "Administer Jira": OKRs, settings, a site-wide reconcile. */
   | { permission: 'ADMINISTER' }
+  /** Checking in a KR value: administrators, and members of the setting `checkInGroups`. */
+  | { permission: 'CHECK_IN' }
   | { permission: ProjectPermission; project: string }
   | { permission: ProjectPermission; issue: string }
   /** Reads only, each made `asUser()`: Jira itself answers only what the user may browse. */
   | { permission: 'READS_AS_USER' };
 
 export const READS_AS_USER: Requirement = { permission: 'READS_AS_USER' };
+export const CHECK_IN: Requirement = { permission: 'CHECK_IN' };
 
 const ASK_PROJECT_ADMIN = 'ask a project admin.';
 const NAMES: Record<ProjectPermission, string> = {
@@ -31,6 +34,8 @@ export function refusal(requirement: Requirement): string {
   switch (requirement.permission) {
     case 'ADMINISTER':
       return "Only Jira administrators can manage Keyrank's OKRs, settings and reconciles — ask a Jira admin to do this.";
+    case 'CHECK_IN':
+      return "Only Jira administrators and members of the groups in Keyrank's check-in setting can check in key-result values — ask a Jira admin to add your group.";
     case 'READS_AS_USER':
       return 'Keyrank acts for a signed-in Jira user — sign in to Jira and try again.';
     default: {
@@ -54,6 +59,8 @@ export interface Caller {
   accountId: string | undefined;
   /** A client that acts `asUser()`, so Jira answers for this person. */
   user: JiraClient;
+  /** The groups whose members may check in besides admins (settings' `checkInGroups`). */
+  checkInGroups?: () => Promise<readonly string[]>;
 }
 
 /**
@@ -66,6 +73,12 @@ export async function requirePermission(caller: Caller, requirement: Requirement
     throw new ForbiddenError(refusal(READS_AS_USER));
   }
   if (requirement.permission === 'READS_AS_USER') {
+    return;
+  }
+  if (requirement.permission === 'CHECK_IN') {
+    if (!(await mayCheckIn(caller))) {
+      throw new ForbiddenError(refusal(requirement));
+    }
     return;
   }
   const scope =
@@ -90,6 +103,19 @@ export async function requirePermission(caller: Caller, requirement: Requirement
   if (!holds) {
     throw new ForbiddenError(refusal(requirement));
   }
+}
+
+/** Whether the caller may check in: an admin, or a member of one of `checkInGroups`. */
+export async function mayCheckIn(caller: Caller): Promise<boolean> {
+  if (await caller.user.hasPermission('ADMINISTER')) {
+    return true;
+  }
+  const allowed = (await caller.checkInGroups?.()) ?? [];
+  if (allowed.length === 0) {
+    return false;
+  }
+  const mine = new Set(await caller.user.myGroups());
+  return allowed.some((group) => mine.has(group));
 }
 
 /** Jira answers 404 for an issue the user cannot see, as for one that is not there. */

@@ -10,6 +10,7 @@ import { forbidden, type ResolverError, type ResolverResult } from '../../contra
 import { formatValidationIssue } from '../../core/index';
 import { ForbiddenError, InvalidInputError, KeyrankJiraError } from '../api/errors';
 import type { UserDeps } from '../deps';
+import { loadSettings } from '../store/workspace-store';
 import { requirePermission, type Requirement } from './authorization';
 
 /**
@@ -109,7 +110,11 @@ function guarded<P, D>(
       const payload = parsePayload(schema, request.payload);
       const ports = deps();
       await requirePermission(
-        { accountId: context.accountId, user: ports.user },
+        {
+          accountId: context.accountId,
+          user: ports.user,
+          checkInGroups: async () => (await loadSettings(ports.store)).settings.checkInGroups,
+        },
         handler.requires(payload, context),
       );
       return handler.run(payload, context, ports);

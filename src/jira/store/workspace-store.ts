@@ -6,10 +6,12 @@ import {
   formatOkrFileIssue,
   parseOkrFile,
   SettingsSchema,
+  withCheckIns,
   type Okrs,
   type Settings,
 } from '../../core/index';
 import { InvalidInputError, StorageCorruptError } from '../api/errors';
+import { loadCheckIns } from './check-in-store';
 import type { KeyValueStore } from './key-value-store';
 
 /** Storage keys. The OKR file is kept as YAML text: the same text `keyrank plan` reads. */
@@ -49,20 +51,27 @@ export function noUsableOkrFile(problems: string[]): StorageCorruptError {
   );
 }
 
-export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
-  const problems: string[] = [];
-  const settingsRaw = await store.get(STORE_KEYS.settings);
-  let settings = DEFAULT_SETTINGS;
-  if (settingsRaw !== undefined) {
-    const parsed = SettingsSchema.safeParse(settingsRaw);
-    if (parsed.success) {
-      settings = parsed.data;
-    } else {
-      problems.push(
-        `stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}) — defaults are used until you save settings again`,
-      );
-    }
+/** The stored settings, or the defaults with a sentence saying why when they no longer parse. */
+export async function loadSettings(
+  store: KeyValueStore,
+): Promise<{ settings: Settings; problem: string | null }> {
+  const raw = await store.get(STORE_KEYS.settings);
+  if (raw === undefined) {
+    return { settings: DEFAULT_SETTINGS, problem: null };
   }
+  const parsed = SettingsSchema.safeParse(raw);
+  return parsed.success
+    ? { settings: parsed.data, problem: null }
+    : {
+        settings: DEFAULT_SETTINGS,
+        problem: `stored settings are invalid (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}) — defaults are used until you save settings again`,
+      };
+}
+
+export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
+  const loaded = await loadSettings(store);
+  const settings = loaded.settings;
+  const problems: string[] = loaded.problem === null ? [] : [loaded.problem];
 
   const okrsRaw = await store.get(STORE_KEYS.okrs);
   if (okrsRaw === undefined) {
@@ -80,7 +89,16 @@ export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
     );
     return { okrs: null, okrFile: stored.data.yaml, settings, problems };
   }
-  return { okrs: parsed.okrs, okrFile: stored.data.yaml, settings, problems };
+  // The file's own check-ins and those made in Jira, together: the KRs' values as of any day.
+  const krIds = parsed.okrs.objectives.flatMap((o) => o.keyResults.map((kr) => kr.id));
+  const checkIns = await loadCheckIns(store, krIds);
+  problems.push(...checkIns.problems);
+  return {
+    okrs: withCheckIns(parsed.okrs, checkIns.byKr),
+    okrFile: stored.data.yaml,
+    settings,
+    problems,
+  };
 }
 
 /** Validates and stores an OKR file; its `settings:` section, when present, replaces the settings. */

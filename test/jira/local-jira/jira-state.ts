@@ -107,6 +107,8 @@ export class JiraState {
   private readonly byKeyOrId = new Map<string, LocalIssue>();
   /** Account ids with Jira's global ADMINISTER permission. */
   readonly admins = new Set<string>();
+  /** Group names by account id: what `GET /rest/api/3/myself?expand=groups` lists. */
+  readonly groups = new Map<string, string[]>();
   /**
    * Project permissions taken away, by account id and project key (`*` for every project).
    * Everyone else holds them all, so a test states only what it takes away.

@@ -111,6 +111,23 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
     if (method === 'GET' && path === '/rest/api/3/field') {
       return new HttpAnswer(200, FIELDS);
     }
+    if (method === 'GET' && path === '/rest/api/3/myself') {
+      if (user === null) {
+        return fail(401, 'You are not authenticated.');
+      }
+      const names = query.get('expand')?.split(',').includes('groups')
+        ? (state.groups.get(user) ?? [])
+        : null;
+      return new HttpAnswer(200, {
+        accountId: user,
+        accountType: 'atlassian',
+        displayName: user,
+        active: true,
+        ...(names !== null && {
+          groups: { size: names.length, items: names.map((name) => ({ name })) },
+        }),
+      });
+    }
     if (method === 'GET' && path === '/rest/api/3/mypermissions') {
       return myPermissions(user, query);
     }

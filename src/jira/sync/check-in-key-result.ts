@@ -1,0 +1,60 @@
+import type { CheckInPayload, KrLiveView } from '../../contract/key-results';
+import { indexKeyResults, nearestId, type CheckInSource } from '../../core/index';
+import { InvalidInputError, NotFoundError } from '../api/errors';
+import type { AppDeps } from '../deps';
+import { krLiveView } from '../pages/key-result-view';
+import { appendCheckIn } from '../store/check-in-store';
+import { loadWorkspace, noUsableOkrFile } from '../store/workspace-store';
+
+export interface CheckInRequest extends CheckInPayload {
+  /** Who checked in: the person's display name or account id; absent for a push. */
+  by?: string;
+  source: Extract<CheckInSource, 'manual' | 'push'>;
+}
+
+/**
+ * Records one check-in on a KR (a person on a page, or a push) and answers where the KR stands
+ * now. Refuses, changing nothing: an unknown KR, a date after today (check-ins record what
+ * happened), and a KR whose value Keyrank reads itself (linked-done, query).
+ */
+export async function checkInKeyResult(
+  deps: Pick<AppDeps, 'store' | 'today'>,
+  request: CheckInRequest,
+): Promise<KrLiveView> {
+  const workspace = await loadWorkspace(deps.store);
+  if (workspace.okrs === null) {
+    throw noUsableOkrFile(workspace.problems);
+  }
+  const index = indexKeyResults(workspace.okrs);
+  const entry = index.get(request.krId);
+  if (entry === undefined) {
+    const guess = nearestId(request.krId, [...index.keys()]);
+    throw new NotFoundError(
+      `${request.krId} is not a key result in the stored OKRs${guess === null ? '' : ` — did you mean ${guess}?`}`,
+    );
+  }
+  const source = entry.kr.progress.source;
+  if (source === 'linked-done' || source === 'query') {
+    throw new InvalidInputError(
+      `${request.krId} takes its value from ${source}, so a check-in would be overwritten — check in on KRs whose progress is manual or push`,
+    );
+  }
+  const today = deps.today();
+  const date = request.date ?? today;
+  if (date > today) {
+    throw new InvalidInputError(
+      `${date} is after today (${today}) — a check-in records a value already reached`,
+    );
+  }
+  await appendCheckIn(deps.store, request.krId, {
+    date,
+    value: request.value,
+    ...(request.note !== undefined && request.note.trim() !== '' && { note: request.note.trim() }),
+    ...(request.by !== undefined && { by: request.by }),
+    source: request.source,
+  });
+  const after = await loadWorkspace(deps.store);
+  const updated = (after.okrs === null ? index : indexKeyResults(after.okrs)).get(request.krId);
+  const { kr, objective } = updated ?? entry;
+  return krLiveView(kr, objective, today, after.settings);
+}
