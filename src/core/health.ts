@@ -8,9 +8,12 @@ export type Health = (typeof HEALTH_GRADES)[number];
 
 export type HealthSettings = Pick<Settings, 'health' | 'staleAfterDays'>;
 
+/** 0.5 − 0.4 is 0.0999…98 in floating point: a gap of exactly 10% is at risk, as written. */
+const EPSILON = 1e-9;
+
 /** gap = expected − progress: under `atRisk` on track, under `behind` at risk, else behind. */
 export function healthOf(progress: number, expected: number, settings: HealthSettings): Health {
-  const gap = expected - progress;
+  const gap = expected - progress + EPSILON;
   if (gap < settings.health.atRisk) {
     return 'on-track';
   }

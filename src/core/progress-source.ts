@@ -93,7 +93,12 @@ export function linkedDoneValue(
   if (total === 0 || !Number.isFinite(total)) {
     return null;
   }
-  return kr.baseline + (done / total) * (kr.target - kr.baseline);
+  return roundValue(kr.baseline + (done / total) * (kr.target - kr.baseline));
+}
+
+/** Four decimals: enough for any KR, and a re-count of the same work gives the same value. */
+function roundValue(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
 }
 
 /**

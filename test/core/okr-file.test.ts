@@ -3,6 +3,8 @@ import {
   DEFAULT_SETTINGS,
   formatOkrFileIssue,
   parseOkrFile,
+  toOkrDocument,
+  validateOkrDocument,
   type OkrFileIssue,
   type OkrFileResult,
 } from '../../src/core/index';
@@ -939,5 +941,163 @@ describe('formatOkrFileIssue', () => {
     [{ path: 'period', message: 'is required' }, 'okrs.yml: period: is required'],
   ])('%j reads as %s', (issue, text) => {
     expect(formatOkrFileIssue('okrs.yml', issue)).toBe(text);
+  });
+});
+
+describe('parseOkrFile: living key results (PRODUCT.md §7)', () => {
+  const living = yaml`
+    period: 2026-Q4
+    objectives:
+      - id: O1
+        title: Delight agencies
+        owner: lee@example.com
+        keyResults:
+          - id: O1-KR1
+            title: Increase NPS
+            baseline: 40
+            target: 55
+            owner: ana@example.com
+            progress: { source: push }
+            checkIns:
+              - { date: 2026-11-03, value: 44, by: ana@example.com }
+              - { date: 2026-10-06, value: 41, note: Q3 survey }
+          - id: O1-KR2
+            title: Ship onboarding
+            baseline: 0
+            target: 100
+            progress: { source: linked-done, by: effort }
+          - id: O1-KR3
+            title: Templates used
+            baseline: 0
+            target: 500
+            progress: { source: query, jql: "project = ENG AND statusCategory = Done" }
+  `;
+
+  it('reads owners, progress sources and check-ins (sorted by date)', () => {
+    const [kr1, kr2, kr3] = accepted(parseOkrFile(living)).okrs.objectives[0]!.keyResults;
+    expect(kr1).toMatchObject({
+      owner: 'ana@example.com',
+      progress: { source: 'push' },
+      checkIns: [
+        { date: '2026-10-06', value: 41, note: 'Q3 survey' },
+        { date: '2026-11-03', value: 44, by: 'ana@example.com' },
+      ],
+    });
+    expect(kr2?.progress).toEqual({ source: 'linked-done', by: 'effort' });
+    expect(kr3?.progress).toEqual({
+      source: 'query',
+      jql: 'project = ENG AND statusCategory = Done',
+      measure: 'count',
+    });
+  });
+
+  it.each([
+    [
+      'a check-in date that is no date',
+      '{ date: 2026-11-31, value: 44 }',
+      'objectives[0].keyResults[0].checkIns[0].date',
+      'must be a real date written YYYY-MM-DD (got "2026-11-31")',
+    ],
+    [
+      'a check-in value written as text',
+      '{ date: 2026-11-03, value: "44" }',
+      'objectives[0].keyResults[0].checkIns[0].value',
+      'must be a number (got "44")',
+    ],
+    [
+      'an unknown key in a check-in',
+      '{ date: 2026-11-03, value: 44, author: ana }',
+      'objectives[0].keyResults[0].checkIns[0]',
+      'unknown key "author" — accepted: date, value, note, by, source',
+    ],
+  ])('%s names the path and line', (_, entry, path, message) => {
+    const errors = errorsOf(
+      parseOkrFile(yaml`
+        period: 2026-Q4
+        objectives:
+          - id: O1
+            title: Delight agencies
+            keyResults:
+              - id: O1-KR1
+                title: Increase NPS
+                baseline: 40
+                target: 55
+                checkIns:
+                  - ${entry}
+      `),
+    );
+    expect(errors).toEqual([{ path, line: 11, message }]);
+  });
+
+  it('a progress source it does not know says which it does', () => {
+    const errors = errorsOf(
+      parseOkrFile(yaml`
+        period: 2026-Q4
+        objectives:
+          - id: O1
+            title: Delight agencies
+            keyResults:
+              - { id: O1-KR1, title: NPS, baseline: 40, target: 55, progress: { source: survey } }
+      `),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      path: 'objectives[0].keyResults[0].progress.source',
+      line: 6,
+    });
+    expect(errors[0]?.message).toContain('manual | linked-done | query | push');
+  });
+
+  it('validateOkrDocument applies the same checks to data, with paths and no lines', () => {
+    const result = validateOkrDocument({
+      objectives: [
+        {
+          id: 'O1',
+          title: 'Delight agencies',
+          period: '2026-Q5',
+          keyResults: [{ id: 'O1-KR1', title: 'NPS', baseline: 40, target: 'fifty-five' }],
+        },
+      ],
+    });
+    expect(errorsOf(result).map((e) => [e.path, e.line])).toEqual([
+      ['objectives[0].keyResults[0].target', undefined],
+    ]);
+    const period = validateOkrDocument({
+      objectives: [
+        {
+          id: 'O1',
+          title: 'Delight agencies',
+          period: '2026-Q5',
+          keyResults: [{ id: 'O1-KR1', title: 'NPS', baseline: 40, target: 55 }],
+        },
+      ],
+    });
+    expect(errorsOf(period).map((e) => e.path)).toEqual(['objectives[0].period']);
+  });
+
+  it('toOkrDocument gives back a document that reads as the same OKRs, defaults left out', () => {
+    const first = accepted(parseOkrFile(living)).okrs;
+    const document = toOkrDocument(first, { checkIns: true });
+    expect(document.objectives[0]).not.toHaveProperty('weight');
+    expect(document.objectives[0]?.keyResults[0]).not.toHaveProperty('deadline');
+    expect(accepted(validateOkrDocument(document)).okrs).toEqual(first);
+    const bare = toOkrDocument(first, { checkIns: false });
+    expect(bare.objectives[0]?.keyResults[0]).not.toHaveProperty('checkIns');
+  });
+
+  it('keeps a custom period as start and end', () => {
+    const custom = accepted(
+      parseOkrFile(yaml`
+        objectives:
+          - id: O1
+            title: Launch
+            period: { start: 2026-11-01, end: 2027-01-31 }
+            keyResults: [{ id: O1-KR1, title: Beta sign-ups, baseline: 0, target: 200 }]
+      `),
+    ).okrs;
+    expect(toOkrDocument(custom, { checkIns: false }).objectives[0]?.period).toEqual({
+      start: '2026-11-01',
+      end: '2027-01-31',
+    });
   });
 });
