@@ -15,7 +15,15 @@ import { planCommand } from '../src/cli/plan-command';
 import { planToJson } from '../src/cli/plan-json';
 import { readTextFile } from '../src/cli/read-text-file';
 import { terminalJson } from '../src/cli/terminal-text';
-import { DEFAULT_SETTINGS, parseOkrFile, plan, suggestKeyResults } from '../src/core/index';
+import {
+  DEFAULT_SETTINGS,
+  keyResultReports,
+  linkedDoneCheckIns,
+  parseOkrFile,
+  plan,
+  suggestKeyResults,
+  withCheckIns,
+} from '../src/core/index';
 import { syntheticBacklog, syntheticOkrFile, syntheticOkrs } from './synthetic-backlog';
 
 const ISSUES = 100_000;
@@ -146,16 +154,17 @@ for (let round = 0; round < ROUNDS; round++) {
   if (!backlog.ok) {
     throw new Error(backlog.problem);
   }
-  const planned = phase('plan', () =>
-    plan({
-      okrs: okrFile.okrs,
-      issues: backlog.backlog.issues,
-      settings: okrFile.settings,
-      asOf: AS_OF,
-    }),
+  const { issues: snapshots } = backlog.backlog;
+  const okrs = phase('check-ins', () =>
+    withCheckIns(okrFile.okrs, linkedDoneCheckIns(okrFile.okrs, snapshots, AS_OF)),
   );
-  const suggestions = phase('suggest', () => suggestKeyResults(planned, okrFile.okrs));
-  const json = phase('build JSON', () => planToJson(planned, suggestions));
+  const planned = phase('plan', () =>
+    plan({ okrs, issues: snapshots, settings: okrFile.settings, asOf: AS_OF }),
+  );
+  const suggestions = phase('suggest', () => suggestKeyResults(planned, okrs));
+  const json = phase('build JSON', () =>
+    planToJson(planned, keyResultReports(okrs, AS_OF, okrFile.settings), suggestions),
+  );
   phase('stringify', () => terminalJson(json));
 }
 rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,14 @@
 import { parseArgs } from 'node:util';
-import { formatOkrFileIssue, isDay, parseOkrFile, plan, suggestKeyResults } from '../core/index';
+import {
+  formatOkrFileIssue,
+  isDay,
+  keyResultReports,
+  linkedDoneCheckIns,
+  parseOkrFile,
+  plan,
+  suggestKeyResults,
+  withCheckIns,
+} from '../core/index';
 import { readBacklog } from './backlog-file';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
@@ -10,9 +19,11 @@ import { terminalJson, terminalLines } from './terminal-text';
 
 export const PLAN_HELP = `Usage: keyrank plan --issues <backlog.json> [--okrs <okrs.yml>] [--as-of <YYYY-MM-DD>] [--format table|json]
 
-Scores a backlog snapshot against the OKRs and prints the ranked roadmap, the Icebox (with
-up to 3 suggested key results for each issue, from the text of the issues already linked),
-problems and the sprint capacity check. No tracker is touched.
+Scores a backlog snapshot against the OKRs and prints each key result's value, health and last
+check-in, the stale ones and their owners, the ranked roadmap, the Icebox (with up to 3
+suggested key results for each issue, from the text of the issues already linked), problems
+and the sprint capacity check. No tracker is touched; linked-done key results take their
+value from the backlog's done issues.
 
 Options:
   --okrs <file>      the OKR file (YAML); default: $KEYRANK_OKRS or ./okrs.yml
@@ -58,17 +69,18 @@ export function planCommand(args: string[], io: Io): number {
     throw new InputError([backlog.problem]);
   }
 
-  const result = plan({
-    okrs: okrFile.okrs,
-    issues: backlog.backlog.issues,
-    settings: okrFile.settings,
-    asOf,
-  });
-  const suggestions = suggestKeyResults(result, okrFile.okrs);
+  const { issues } = backlog.backlog;
+  // `linked-done` KRs take their value from the backlog before anything is scored: the file
+  // holds done issues too, so it is all the work linked to them, as the core requires.
+  const okrs = withCheckIns(okrFile.okrs, linkedDoneCheckIns(okrFile.okrs, issues, asOf));
+  const result = plan({ okrs, issues, settings: okrFile.settings, asOf });
+  const suggestions = suggestKeyResults(result, okrs);
   io.stdout(
     format === 'json'
-      ? terminalJson(planToJson(result, suggestions))
-      : planToTable(result, okrFile.okrs, okrFile.settings, suggestions),
+      ? terminalJson(
+          planToJson(result, keyResultReports(okrs, asOf, okrFile.settings), suggestions),
+        )
+      : planToTable(result, okrs, okrFile.settings, suggestions),
   );
   // The plan covers every readable issue; the skipped ones still make the run a failure.
   io.stderr(terminalLines(backlog.backlog.skipped.map((skipped) => `error: ${skipped}`)));

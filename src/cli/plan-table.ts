@@ -1,6 +1,7 @@
 import {
   formatNumber,
   krStanding,
+  krStatus,
   coverageGaps,
   type IssueDecision,
   type KrSuggestion,
@@ -8,7 +9,8 @@ import {
   type Plan,
   type Settings,
 } from '../core/index';
-import { terminalLines } from './terminal-text';
+import { healthLine, staleSection, type StaleKeyResult } from './key-result-lines';
+import { clip, terminalLines } from './terminal-text';
 
 /**
  * The `--format table` report: for people reading a terminal, one section per question.
@@ -30,6 +32,7 @@ export function planToTable(
   out.push(`Keyrank plan · as of ${plan.asOf} · ${plan.issues.length} issues`, '');
 
   out.push('Key results');
+  const stale: StaleKeyResult[] = [];
   for (const objective of okrs.objectives) {
     const state =
       plan.asOf > objective.period.end
@@ -42,16 +45,23 @@ export function planToTable(
     );
     for (const kr of objective.keyResults) {
       const s = krStanding(kr, objective, plan.asOf, settings.scheduleBoost);
+      const status = krStatus(kr, objective, plan.asOf, settings);
+      if (status.stale) {
+        stale.push({ kr, objective, status });
+      }
       const unit = kr.unit ?? '';
       const pace = s.active
         ? `${pct(s.progress)} done, ${pct(s.expected)} expected by now${s.behindPlan ? `, behind plan ×${s.lag.toFixed(2)}` : ''}`
         : (s.inactiveReason ?? '');
       out.push(
-        `      ${kr.id}  ${kr.title}: ${formatNumber(kr.baseline)}${unit} → ${formatNumber(kr.target)}${unit}, now ${formatNumber(kr.current)}${unit} · ${pace}`,
+        `      ${kr.id}  ${kr.title}: ${formatNumber(kr.baseline)}${unit} → ${formatNumber(kr.target)}${unit}, now ${formatNumber(status.current)}${unit} · ${pace}`,
+        `              ${healthLine(status, unit)}`,
       );
     }
   }
   out.push('');
+
+  out.push(...staleSection(stale, plan.asOf, settings), '');
 
   const coverage = coverageGaps(okrs, plan);
   out.push(
@@ -147,8 +157,4 @@ function statusTag(d: IssueDecision): string {
 
 function pct(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
-}
-
-function clip(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }

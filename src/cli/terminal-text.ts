@@ -44,3 +44,8 @@ export function terminalJson(value: unknown): string {
   const json = JSON.stringify(value, null, 2);
   return `${ANY_UNSAFE_IN_JSON.test(json) ? json.replace(UNSAFE_IN_JSON, escapeCharacter) : json}\n`;
 }
+
+/** `text` cut to `width` characters, the cut shown with "…": a long title keeps its row. */
+export function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}

@@ -6,7 +6,9 @@ import { expect } from 'vitest';
 /** The repository root, and the compiled binary test/global-setup.ts builds before any test. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'dist', 'cli', 'main.js');
-const STACK_TRACE = /\n\s+at /;
+/** A stack frame: `    at fn (file:line:col)` or `    at file:line:col`. Not just "  at …":
+ * the table's KR lines say "at risk". */
+const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 export interface Run {
   status: number | null;

@@ -146,6 +146,64 @@ describe.concurrent('keyrank plan --format table shows control characters as tex
   });
 });
 
+/** Owners, check-in authors and notes: a stale KR with each, and one falling back to its objective's owner. */
+const HOSTILE_CHECK_INS_YAML = [
+  'period: 2026-Q4',
+  'objectives:',
+  '  - id: O1',
+  '    title: Delight',
+  '    owner: "Dana \\e]8;;https://evil.example\\aCEO"',
+  '    keyResults:',
+  '      - id: O1-KR1',
+  '        title: Raise NPS',
+  '        baseline: 40',
+  '        target: 60',
+  '        owner: "Ana \\u202Eevil"',
+  '        checkIns:',
+  '          - { date: 2026-10-20, value: 42, note: "fine\\nStale: none", by: "Sam \\x9B31m" }',
+  '      - { id: O1-KR2, title: Cut churn, baseline: 10, target: 6 }',
+  '',
+].join('\n');
+
+describe.concurrent('living key results: owners, authors and notes are escaped', () => {
+  it('in the table: the health line and the Stale section', async () => {
+    const run = await plan('table', scratchFile('hostile-check-ins.yml', HOSTILE_CHECK_INS_YAML));
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    // The newline in the note cannot forge a "Stale: none" line.
+    expect(run.stdout).toContain(
+      '              behind · last check-in 2026-10-20: 42 by Sam \\u009b31m — fine\\nStale: none · stale\n',
+    );
+    expect(run.stdout).not.toMatch(/^Stale: none/m);
+    const stale = run.stdout.slice(
+      run.stdout.indexOf('\nStale:') + 1,
+      run.stdout.indexOf('\nCoverage'),
+    );
+    expect(stale).toBe(
+      [
+        'Stale: 2 key results without a check-in in the last 14 days',
+        '  O1-KR1     Raise NPS',
+        '             owner Ana \\u202eevil · last check-in 2026-10-20, 26 days ago',
+        '  O1-KR2     Cut churn',
+        '             owner Dana \\u001b]8;;https://evil.example\\u0007CEO · no check-in since the period began on 2026-10-01, 45 days ago',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('in JSON: exact, as \\u escapes', async () => {
+    const run = await plan('json', scratchFile('hostile-check-ins.yml', HOSTILE_CHECK_INS_YAML));
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    const result = JSON.parse(run.stdout) as {
+      keyResults: { checkIns: { note?: string; by?: string }[] }[];
+    };
+    expect(result.keyResults[0]?.checkIns).toEqual([
+      { date: '2026-10-20', value: 42, note: 'fine\nStale: none', by: 'Sam \u009b31m' },
+    ]);
+  });
+});
+
 describe.concurrent('keyrank plan --format json keeps the data exact', () => {
   it('is valid JSON with no raw control or bidi character, and round-trips every value', async () => {
     const run = await plan('json');

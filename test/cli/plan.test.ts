@@ -247,7 +247,8 @@ describe.concurrent('keyrank plan --format json', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(result).sort()).toEqual(['asOf', 'capacity', 'issues', 'moves']);
+    // §7 adds keyResults (its shape and values: plan-key-results.test.ts).
+    expect(Object.keys(result)).toEqual(['asOf', 'issues', 'moves', 'capacity', 'keyResults']);
     const typed = result as unknown as PlanJson;
     expect(typed.issues).toHaveLength(11);
     for (const issue of typed.issues) {
@@ -367,7 +368,15 @@ describe.concurrent('keyrank plan --format json', () => {
       'json',
     ]);
     expect(run.status).toBe(0);
-    expect(json(run)).toEqual({ asOf: '2026-11-15', issues: [], moves: [], capacity: [] });
+    const result = json(run) as PlanJson & { keyResults: { id: string }[] };
+    expect({ ...result, keyResults: result.keyResults.map((kr) => kr.id) }).toEqual({
+      asOf: '2026-11-15',
+      issues: [],
+      moves: [],
+      capacity: [],
+      // Key results are reported with no work at all.
+      keyResults: ['O1-KR1', 'O1-KR2', 'O2-KR1', 'O0-KR1'],
+    });
   });
 });
 
@@ -601,6 +610,18 @@ describe.concurrent('bad input: exit 1 with file, path and what is accepted', ()
         `error: ${file}:6: objectives[0].weight: must be a number > 0`,
         `error: ${file}:11: objectives[0].keyResults[0].target: must be a number (got "sixty")`,
         `error: ${file}:12: objectives[0].keyResults[1]: unknown key "team" — accepted: id, title, baseline, target, current, unit, deadline, weight, owner, progress, checkIns`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('bad check-ins name the path and the line: a non-date, a text value, an unknown key', async () => {
+    const file = `${FIXTURES}/okrs-bad-check-ins.yml`;
+    expect(await failing(['--okrs', file, '--issues', BACKLOG])).toBe(
+      [
+        `error: ${file}:12: objectives[0].keyResults[0].checkIns[0].date: must be a real date written YYYY-MM-DD (got "2026-11-31")`,
+        `error: ${file}:13: objectives[0].keyResults[0].checkIns[1].value: must be a number (got "45 points")`,
+        `error: ${file}:14: objectives[0].keyResults[0].checkIns[2]: unknown key "author" — accepted: date, value, note, by, source`,
         '',
       ].join('\n'),
     );
