@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LinearClient } from '@linear/sdk';
-import { formatNumber, isDay } from '../core/index';
+import { formatNumber, isDay, withCheckIns } from '../core/index';
 import { PermanentLinearError, TransientLinearError } from '../linear/api/errors';
 import { LabelCatalog } from '../linear/api/label-catalog';
 import { LinearApi } from '../linear/api/linear-api';
@@ -11,17 +12,21 @@ import {
 } from '../linear/api/write-in-batches';
 import type { Clock } from '../linear/clock';
 import { ConfigError, loadConfig, type Config, type RequiredVariable } from '../linear/config';
-import { redactor } from '../linear/logger';
+import { redactor, silentLogger } from '../linear/logger';
 import { loadOkrs, type LoadedOkrs } from '../linear/read/load-okrs';
+import { withStoredCheckIns } from '../linear/read/load-okrs';
 import { findTeam } from '../linear/read/team-backlog';
 import { scoreLinks } from '../linear/server/score-links';
-import { InboxUnavailableError } from '../linear/store/inbox-file';
+import { CheckInStore } from '../linear/store/check-in-store';
+import { InboxFile, InboxUnavailableError } from '../linear/store/inbox-file';
 import { readInboxReport, type InboxReport } from '../linear/store/inbox-report';
 import { labelActions } from '../linear/sync/label-setup';
+import { recordProgress } from '../linear/sync/record-progress';
 import { suggestionText } from '../linear/sync/attachment';
 import { applyTeamSync, planTeamSync, type TeamSyncPlan } from '../linear/sync/sync-backlog';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
+import { linearInstall } from './linear-install';
 import { progressBar } from './progress-bar';
 import { terminalLines, terminalText } from './terminal-text';
 
@@ -35,6 +40,8 @@ setup  creates or updates Keyrank's labels in the Linear workspace from the OKR 
 sync   reconciles a whole team backlog: scores every open issue, sets the icebox label,
        upserts the score attachments and re-orders the backlog with the fewest moves.
        Under each Icebox issue it prints the key result suggested for it, and why.
+       First it reads the automatic key results (progress: query or linked-done) and
+       records the values that changed in KEYRANK_DB, as keyrank serve's sync does.
        Prints the plan; applies it unless --dry-run, with progress on stderr. A change
        Linear refuses is reported and the others are still written (exit 1).
 inbox  reads the inbox of keyrank serve (KEYRANK_DB) without changing it: how many events
@@ -71,6 +78,9 @@ export async function linearCommand(
   io: Io,
   now: Clock = systemClock,
 ): Promise<number> {
+  if (args[0] === 'install') {
+    return linearInstall(args.slice(1), io, now); // its own flags: linear-install.ts
+  }
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.stdout(LINEAR_HELP);
@@ -181,13 +191,14 @@ async function sync(
   dryRun: boolean,
 ): Promise<number> {
   const team = await findTeam(api, teamKey);
+  const okrs = await liveOkrs(io, api, okrFile, config.dbPath, asOf, dryRun);
   const catalog = new LabelCatalog();
   await catalog.load(api);
   const syncPlan = await planTeamSync({
     api,
     catalog,
     team,
-    okrs: okrFile.okrs,
+    okrs,
     settings: okrFile.settings,
     links: scoreLinks(config.publicUrl as string, config.webhookSecret as string),
     asOf,
@@ -204,6 +215,62 @@ async function sync(
   }
   const written = await applyTeamSync(api, syncPlan, progressBar(io.stderr, 'writing'));
   return reportWritten(io, syncPlan.mutations.length, written);
+}
+
+/**
+ * The OKRs as `keyrank serve` scores with them: the check-ins stored in KEYRANK_DB, plus the
+ * automatic sources read now (stored unless --dry-run). Without automatic sources and without
+ * a database file, the OKR file alone, and no database is created.
+ */
+async function liveOkrs(
+  io: Io,
+  api: LinearApi,
+  okrFile: LoadedOkrs,
+  dbPath: string,
+  asOf: string,
+  dryRun: boolean,
+): Promise<LoadedOkrs['okrs']> {
+  const automatic = okrFile.okrs.objectives.some((o) =>
+    o.keyResults.some(
+      (kr) => kr.progress.source === 'query' || kr.progress.source === 'linked-done',
+    ),
+  );
+  if (!automatic && !existsSync(dbPath)) {
+    return okrFile.okrs;
+  }
+  let file: InboxFile;
+  try {
+    file = new InboxFile(dbPath);
+  } catch (error) {
+    throw new InputError([`cannot open ${dbPath} (KEYRANK_DB): ${(error as Error).message}`]);
+  }
+  try {
+    const store = new CheckInStore(file);
+    const read = await recordProgress(
+      {
+        api,
+        okrs: withStoredCheckIns(okrFile.okrs, store),
+        settings: okrFile.settings,
+        store: dryRun ? null : store,
+        log: silentLogger,
+      },
+      asOf,
+    );
+    const lines = read.recorded.map(
+      ({ krId, checkIn }) =>
+        `${dryRun ? 'would record' : 'recorded'} ${krId} = ${formatNumber(checkIn.value)} (${checkIn.source ?? ''}, ${asOf})`,
+    );
+    if (lines.length > 0) {
+      io.stdout(terminalLines(lines));
+    }
+    io.stderr(terminalLines(read.failed.map((f) => `warning: ${f.error}`)));
+    const stored = withStoredCheckIns(okrFile.okrs, store);
+    return dryRun
+      ? withCheckIns(stored, new Map(read.recorded.map(({ krId, checkIn }) => [krId, [checkIn]])))
+      : stored;
+  } finally {
+    file.close();
+  }
 }
 
 /** The count written and, on stderr, each change Linear refused: exit 1 when there is one. */

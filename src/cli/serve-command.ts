@@ -25,6 +25,7 @@ Environment:
   PORT                   default 8787
   KEYRANK_RERANK_DELAY_MS  quiet time before a team is re-ranked; default 2000
   KEYRANK_SYNC_HOURS     hours between syncs of every team (a positive number); default 6
+  KEYRANK_API_TOKEN      bearer token of POST /api/key-results/<id>/check-ins (off without it)
 
 Logs go to stderr as JSON lines. SIGINT or SIGTERM stops the server after the current event.
 Exit status: 0 stopped; 1 bad configuration or OKR file; 2 wrong usage.
@@ -68,7 +69,7 @@ export async function serveCommand(
       'KEYRANK_PUBLIC_URL',
     ]);
     const loaded = loadOkrs(config.okrsPath, io.readFile);
-    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret], now);
+    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret, config.apiToken], now);
     for (const warning of loaded.warnings) {
       log.warn(warning);
     }
@@ -85,7 +86,9 @@ export async function serveCommand(
       today: io.today,
       now,
       rerankDelayMs: config.rerankDelayMs,
+      coalesceMs: config.coalesceMs,
       syncEveryMs: config.syncEveryMs,
+      ...(config.apiToken !== undefined && { apiToken: config.apiToken }),
     });
   } catch (error) {
     if (error instanceof ConfigError) {

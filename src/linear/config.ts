@@ -16,16 +16,18 @@ export class ConfigError extends Error {
 const url = (name: string) =>
   z.url({ error: `${name} must be a URL such as https://keyrank.example.com` });
 
+/** Tokens travel to it: HTTPS, or plain HTTP only to a local test server. */
+const linearUrl = (name: string) =>
+  url(name).refine(
+    (value) =>
+      /^https:/.test(value) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(value),
+    `${name} must use HTTPS (plain HTTP only for a local test server)`,
+  );
+
 const ConfigSchema = z.object({
   LINEAR_API_KEY: z.string().trim().min(1).optional(),
   LINEAR_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
-  LINEAR_API_URL: url('LINEAR_API_URL')
-    .refine(
-      (value) =>
-        /^https:/.test(value) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(value),
-      'LINEAR_API_URL must use HTTPS (plain HTTP only for a local test server)',
-    )
-    .default('https://api.linear.app/graphql'),
+  LINEAR_API_URL: linearUrl('LINEAR_API_URL').default('https://api.linear.app/graphql'),
   KEYRANK_OKRS: z.string().trim().min(1).default('./okrs.yml'),
   KEYRANK_DB: z.string().trim().min(1).default('./keyrank.db'),
   KEYRANK_PUBLIC_URL: url('KEYRANK_PUBLIC_URL').optional(),
@@ -40,6 +42,26 @@ const ConfigSchema = z.object({
     .int('KEYRANK_RERANK_DELAY_MS must be a whole number')
     .min(0, 'KEYRANK_RERANK_DELAY_MS must be ≥ 0')
     .default(2000),
+  KEYRANK_COALESCE_MS: z.coerce
+    .number({ error: 'KEYRANK_COALESCE_MS must be a number of milliseconds' })
+    .int('KEYRANK_COALESCE_MS must be a whole number')
+    .min(0, 'KEYRANK_COALESCE_MS must be ≥ 0')
+    // Linear gives a webhook 5 s; the inbox answered long before, but events should not idle.
+    .max(60_000, 'KEYRANK_COALESCE_MS must be at most 60000 (a minute)')
+    .default(1000),
+  KEYRANK_API_TOKEN: z
+    .string()
+    .trim()
+    // Guessable tokens let anyone move a key result: ask for something generated.
+    .min(
+      24,
+      'KEYRANK_API_TOKEN must be at least 24 characters, such as the output of: openssl rand -hex 32',
+    )
+    .optional(),
+  LINEAR_OAUTH_CLIENT_ID: z.string().trim().min(1).optional(),
+  LINEAR_OAUTH_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  // Tests point sign-in at a local OAuth server; unset, Linear's own endpoints are used.
+  LINEAR_OAUTH_URL: linearUrl('LINEAR_OAUTH_URL').optional(),
   KEYRANK_SYNC_HOURS: z.coerce
     .number({ error: 'KEYRANK_SYNC_HOURS must be a number of hours, such as 6' })
     .positive('KEYRANK_SYNC_HOURS must be a positive number of hours, such as 6 or 0.5')
@@ -59,8 +81,17 @@ export interface Config {
   port: number;
   /** Quiet time after the last event before a team backlog is re-ranked. */
   rerankDelayMs: number;
+  /** How long the first of several events waits for the others, so their writes share requests. */
+  coalesceMs: number;
   /** How often `keyrank serve` syncs every team, besides at start. */
   syncEveryMs: number;
+  /** The bearer token of POST /api/key-results/<id>/check-ins; without it the route is off. */
+  apiToken: string | undefined;
+  /** The Linear OAuth application of "Sign in with Linear" and `keyrank linear install`. */
+  oauthClientId: string | undefined;
+  oauthClientSecret: string | undefined;
+  /** Where /oauth/authorize, /oauth/token and /oauth/revoke are; undefined: Linear's own. */
+  oauthUrl: string | undefined;
 }
 
 /** What each variable is for, so a missing one says what to do. */
@@ -70,9 +101,18 @@ const WHY: Record<RequiredVariable, string> = {
     "the webhook's signing secret (Linear → Settings → API → Webhooks → your webhook)",
   KEYRANK_PUBLIC_URL:
     'the HTTPS address where this server is reached, used in score attachment links',
+  LINEAR_OAUTH_CLIENT_ID:
+    "the client ID of Keyrank's OAuth application (Linear → Settings → API → OAuth applications)",
+  LINEAR_OAUTH_CLIENT_SECRET:
+    "the client secret of Keyrank's OAuth application (Linear → Settings → API → OAuth applications)",
 };
 
-export type RequiredVariable = 'LINEAR_API_KEY' | 'LINEAR_WEBHOOK_SECRET' | 'KEYRANK_PUBLIC_URL';
+export type RequiredVariable =
+  | 'LINEAR_API_KEY'
+  | 'LINEAR_WEBHOOK_SECRET'
+  | 'KEYRANK_PUBLIC_URL'
+  | 'LINEAR_OAUTH_CLIENT_ID'
+  | 'LINEAR_OAUTH_CLIENT_SECRET';
 
 /**
  * Reads the configuration once; `required` names the variables the command cannot do without.
@@ -106,7 +146,12 @@ export function loadConfig(
     publicUrl: values.KEYRANK_PUBLIC_URL?.replace(/\/+$/, ''),
     port: values.PORT,
     rerankDelayMs: values.KEYRANK_RERANK_DELAY_MS,
+    coalesceMs: values.KEYRANK_COALESCE_MS,
     syncEveryMs: values.KEYRANK_SYNC_HOURS * 3_600_000,
+    apiToken: values.KEYRANK_API_TOKEN,
+    oauthClientId: values.LINEAR_OAUTH_CLIENT_ID,
+    oauthClientSecret: values.LINEAR_OAUTH_CLIENT_SECRET,
+    oauthUrl: values.LINEAR_OAUTH_URL?.replace(/\/+$/, ''),
   };
 }
 

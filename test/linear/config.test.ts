@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       port: 8787,
       rerankDelayMs: 2000,
+      coalesceMs: 1000,
       syncEveryMs: 6 * 3_600_000,
     });
   });

@@ -1,7 +1,9 @@
 import { LinearError, RatelimitedLinearError, type LinearClient } from '@linear/sdk';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
+import { DocumentSize } from './document-size';
 import { PermanentLinearError, TransientLinearError, type LinearFieldError } from './errors';
+import { complexityOf, RateBudget, type HeaderSource } from './rate-budget';
 
 /**
  * Every request Keyrank makes to Linear goes through here: raw GraphQL documents (so one
@@ -34,8 +36,20 @@ export interface LinearApiOptions {
 
 type Variables = Record<string, unknown>;
 
+/** What a write is expected to cost, and who wants to know what it did cost. */
+export interface WriteCost {
+  /** Complexity points expected: the request waits until the complexity budget holds them. */
+  expected?: number;
+  /** Called with Linear's `x-complexity` for the request, when it says. */
+  measured?: (points: number) => void;
+}
+
 export class LinearApi {
   readonly counts: RequestCounts = { reads: 0, writes: 0, retries: 0, ratelimited: 0 };
+  /** Both of Linear's budgets as its last answer reported them. */
+  readonly budget = new RateBudget();
+  /** How many mutations fit in one write, learned from what Linear charges. */
+  readonly documentSize = new DocumentSize();
   private readonly log: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: Clock;
@@ -50,39 +64,45 @@ export class LinearApi {
     return this.send<T>('reads', document, variables);
   }
 
-  write<T>(document: string, variables: Variables = {}): Promise<T> {
-    return this.send<T>('writes', document, variables);
+  write<T>(document: string, variables: Variables = {}, cost: WriteCost = {}): Promise<T> {
+    return this.send<T>('writes', document, variables, cost);
   }
 
   private async send<T>(
     kind: 'reads' | 'writes',
     document: string,
     variables: Variables,
+    cost: WriteCost = {},
   ): Promise<T> {
     const attempts = this.options.attempts ?? 4;
     const backoff = this.options.backoffMs ?? 500;
     let failures = 0;
     let ratelimits = 0;
     for (;;) {
+      // A budget Linear already said is spent is waited out, not spent into a RATELIMITED answer.
+      await this.waitForBudget(this.budget.waitBefore(cost.expected ?? 0, this.now()), 0);
       this.counts[kind]++;
       try {
         const response = await this.withTimeout(
           this.options.client.client.rawRequest<T, Variables>(document, variables),
         );
+        this.budget.observe(response.headers);
+        const points = complexityOf(response.headers);
+        if (points !== undefined) {
+          cost.measured?.(points);
+        }
         return response.data as T;
       } catch (error) {
+        // A refusal says what the document would have cost too: a too-complex one is resized.
+        const refusedPoints = complexityOf(rawResponse(error)?.headers);
+        if (refusedPoints !== undefined) {
+          cost.measured?.(refusedPoints);
+        }
         const wait = this.ratelimitWait(error);
         if (wait !== null) {
           this.counts.ratelimited++;
           ratelimits++;
-          if (wait > (this.options.maxRatelimitWaitMs ?? 15 * 60_000) || ratelimits > 5) {
-            throw new TransientLinearError(
-              `Linear rate limit: resets in ${Math.ceil(wait / 1000)} s`,
-              this.now() + wait,
-            );
-          }
-          this.log.warn('Linear rate limit reached; waiting for the reset', { waitMs: wait });
-          await this.sleep(wait);
+          await this.waitForBudget(wait, ratelimits);
           continue;
         }
         if (isAuthentication(error)) {
@@ -110,6 +130,21 @@ export class LinearApi {
     }
   }
 
+  /** Sleeps `wait` ms for a budget to reset, or gives the work back when that is too long. */
+  private async waitForBudget(wait: number, ratelimits: number): Promise<void> {
+    if (wait <= 0) {
+      return;
+    }
+    if (wait > (this.options.maxRatelimitWaitMs ?? 15 * 60_000) || ratelimits > 5) {
+      throw new TransientLinearError(
+        `Linear rate limit: resets in ${Math.ceil(wait / 1000)} s`,
+        this.now() + wait,
+      );
+    }
+    this.log.warn('Linear rate limit reached; waiting for the reset', { waitMs: wait });
+    await this.sleep(wait);
+  }
+
   private withTimeout<T>(request: Promise<T>): Promise<T> {
     const ms = this.options.timeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
@@ -126,21 +161,15 @@ export class LinearApi {
     if (!(error instanceof RatelimitedLinearError) && !coded) {
       return null;
     }
-    const header = (name: string): number | undefined => {
-      const value = Number(response?.headers?.get?.(name) ?? NaN);
-      return Number.isFinite(value) ? value : undefined;
-    };
-    const resetAt =
-      (error instanceof RatelimitedLinearError ? error.requestsResetAt : undefined) ??
-      header('x-ratelimit-requests-reset') ??
-      header('x-ratelimit-complexity-reset');
-    if (resetAt !== undefined) {
-      return Math.max(0, resetAt - this.now());
+    // Whichever budget ran out, requests or complexity, says when to try again.
+    const untilReset = this.budget.waitAfterRefusal(response?.headers, this.now());
+    if (untilReset !== undefined) {
+      return untilReset;
     }
     const retryAfter =
       (error instanceof RatelimitedLinearError ? error.retryAfter : undefined) ??
-      header('retry-after');
-    return retryAfter !== undefined ? retryAfter * 1000 : 60_000;
+      Number(response?.headers?.get?.('retry-after') ?? NaN);
+    return Number.isFinite(retryAfter) ? retryAfter * 1000 : 60_000;
   }
 }
 
@@ -154,7 +183,7 @@ export class RequestTimeoutError extends Error {
 interface RawResponse {
   status?: number;
   errors?: { message?: string; extensions?: { code?: string; type?: string } }[];
-  headers?: { get?: (name: string) => string | null };
+  headers?: HeaderSource;
 }
 
 function rawResponse(error: unknown): RawResponse | undefined {

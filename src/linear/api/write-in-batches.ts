@@ -2,9 +2,6 @@ import { PermanentLinearError } from './errors';
 import type { LinearApi } from './linear-api';
 import { aliasOf, indexOfAlias, mutationDocument, type Mutation } from './mutations';
 
-/** Mutations per write request: large enough to batch, small enough for Linear's complexity limit. */
-export const MUTATIONS_PER_REQUEST = 50;
-
 /** A change Linear refused, and its words for why. */
 export interface RefusedChange {
   mutation: Mutation;
@@ -19,10 +16,13 @@ export interface BatchWriteResult {
 
 type WriteAnswer = Record<string, { success?: boolean } | null>;
 
-const UNSUCCESSFUL = 'Linear answered success: false';
+/** The reason given for a change Linear answered `success: false` to, without an error. */
+export const UNSUCCESSFUL = 'Linear answered success: false';
 
 /**
- * Writes mutations in as few requests as the batch size allows. One refused change never
+ * Writes mutations in as few requests as Linear's complexity limit allows: each request carries
+ * as many aliased mutations as `api.documentSize` says fit, learned from what Linear charged
+ * for the previous ones (`x-complexity`). One refused change never
  * stops the others: an error Linear ties to one alias skips only that change, and a document
  * refused as a whole is split in halves until the refused change stands alone. Nothing is
  * spent on this when Linear accepts everything; a transient failure (Linear down) still
@@ -34,10 +34,12 @@ export async function writeInBatches(
   onProgress?: (done: number) => void,
 ): Promise<BatchWriteResult> {
   const result: BatchWriteResult = { requests: 0, refused: [] };
-  for (let start = 0; start < mutations.length; start += MUTATIONS_PER_REQUEST) {
-    const slice = mutations.slice(start, start + MUTATIONS_PER_REQUEST);
+  let start = 0;
+  while (start < mutations.length) {
+    const slice = mutations.slice(start, start + api.documentSize.mutationsPerRequest());
     await writeBatch(api, slice, result);
-    onProgress?.(Math.min(mutations.length, start + slice.length));
+    start += slice.length;
+    onProgress?.(start);
   }
   return result;
 }
@@ -54,22 +56,31 @@ async function writeBatch(
   result.requests++;
   let answer: WriteAnswer;
   try {
-    answer = await api.write<WriteAnswer>(document.query, document.variables);
+    answer = await api.write<WriteAnswer>(document.query, document.variables, {
+      expected: api.documentSize.expectedComplexity(mutations.length),
+      measured: (points) => api.documentSize.learn(mutations.length, points),
+    });
   } catch (error) {
     if (!(error instanceof PermanentLinearError)) {
       throw error;
     }
     const [only] = mutations;
     if (mutations.length === 1 && only !== undefined) {
-      result.refused.push({ mutation: only, reason: error.message });
+      // Linear's own words for the field when it gave them (`Entity not found: IssueLabel`).
+      result.refused.push({ mutation: only, reason: error.errors[0]?.message ?? error.message });
       return;
     }
     const byAlias = aliasErrors(error, mutations.length);
     if (byAlias === null) {
-      // Refused as a whole (an invalid variable, a complexity limit): halve until it is found.
-      const half = Math.ceil(mutations.length / 2);
-      await writeBatch(api, mutations.slice(0, half), result);
-      await writeBatch(api, mutations.slice(half), result);
+      // Refused as a whole (an invalid variable, a complexity limit): halve until it is found,
+      // or straight to the size that fits when the refusal said what the document cost.
+      const size = Math.min(
+        Math.ceil(mutations.length / 2),
+        api.documentSize.mutationsPerRequest(),
+      );
+      for (let start = 0; start < mutations.length; start += size) {
+        await writeBatch(api, mutations.slice(start, start + size), result);
+      }
       return;
     }
     for (const [index, reason] of byAlias) {

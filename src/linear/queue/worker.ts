@@ -1,15 +1,17 @@
 import { PermanentLinearError, TransientLinearError } from '../api/errors';
 import { LabelCatalog } from '../api/label-catalog';
+import type { Okrs } from '../../core/index';
 import type { Clock } from '../clock';
-import { IssueEventSchema } from '../read/webhook-payload';
+import { IssueEventSchema, type IssueEvent } from '../read/webhook-payload';
 import type { EventQueue, QueuedEvent } from '../store/event-queue';
+import type { KnownIssues } from '../store/known-issues';
 import type { RerankMarks } from '../store/rerank-marks';
 import type { ScoreStore } from '../store/score-store';
 import { OwnSortOrders } from '../sync/own-sort-orders';
 import { rerankTeam, type RerankContext } from '../sync/rerank';
 import { syncWorkspace } from '../sync/sync-backlog';
 import type { SyncContext } from '../sync/sync-context';
-import { syncIssue, type IssueSyncContext } from '../sync/sync-issue';
+import { syncIssues, type IssueEventResult, type IssueSyncContext } from '../sync/sync-issue';
 import { TeamSuggesters } from '../sync/team-suggesters';
 import { debounce, type Debouncer } from './debounce';
 import { teamLock, type TeamLock } from './team-lock';
@@ -19,6 +21,13 @@ export interface WorkerOptions extends SyncContext {
   events: EventQueue;
   scores: ScoreStore;
   reranks: RerankMarks;
+  /** What Keyrank knows each issue holds, so events on known issues need no read. */
+  known: KnownIssues;
+  /**
+   * How long the first due event waits for others (KEYRANK_COALESCE_MS): the events of that
+   * window are decided together and their writes share requests.
+   */
+  coalesceMs?: number;
   /** Quiet time before a team is re-ranked; a burst of events gives one re-rank. */
   rerankDelayMs?: number;
   /** First retry delay for an event that failed transiently; doubles up to an hour. */
@@ -27,6 +36,11 @@ export interface WorkerOptions extends SyncContext {
   syncEveryMs?: number;
   /** How long a closed event (and its fingerprint) is kept to recognise redeliveries. */
   doneRetentionMs?: number;
+  /**
+   * Runs before each sync of every team (reads the automatic progress sources); a failure is
+   * logged and the sync goes on.
+   */
+  beforeSync?: (asOf: string) => Promise<void>;
 }
 
 /**
@@ -34,7 +48,10 @@ export interface WorkerOptions extends SyncContext {
  * a person. Linear outages are retried for as long as they last: the event was promised.
  */
 const MAX_ATTEMPTS = 12;
-const BATCH = 100;
+/** Events taken per window: a bulk edit of hundreds of issues is written together. */
+const BATCH = 1_000;
+/** Default of KEYRANK_COALESCE_MS. */
+export const COALESCE_MS = 1_000;
 /** A failed sync is tried again this soon (or at the next regular sync, if that is sooner). */
 const SYNC_RETRY_MS = 10 * 60_000;
 /**
@@ -64,6 +81,10 @@ export class Worker {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Ends the coalescing pause early, on stop only: new events must not cut the window short. */
+  private endPause: (() => void) | undefined;
+  /** Set once the current window has been waited for; its events are taken next. */
+  private windowWaited = false;
   private idleWaiters: (() => void)[] = [];
   private nextSyncAt: number | null;
   reranksRun = 0;
@@ -82,6 +103,7 @@ export class Worker {
       api: options.api,
       catalog: this.catalog,
       scores: options.scores,
+      known: options.known,
       suggesters: new TeamSuggesters(options.okrs),
       okrs: options.okrs,
       settings: options.settings,
@@ -108,6 +130,14 @@ export class Worker {
     this.loop = this.run();
   }
 
+  /**
+   * Scores from now on with these OKRs (the same objectives with new check-ins): events and
+   * re-ranks use them at once, the next sync rewrites every issue with them.
+   */
+  useOkrs(okrs: Okrs): void {
+    this.ctx.okrs = okrs;
+  }
+
   /** Something was accepted (or the clock moved): look now rather than at the next timer. */
   wake(): void {
     this.wakeUp?.();
@@ -116,6 +146,7 @@ export class Worker {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
+    this.endPause?.();
     await this.loop;
     this.rerankTimer.cancel();
   }
@@ -156,6 +187,14 @@ export class Worker {
           await this.sleepUntilWoken();
           continue;
         }
+        const window = this.options.coalesceMs ?? COALESCE_MS;
+        if (window > 0 && !this.windowWaited) {
+          // Events arriving together (a bulk edit, a burst) are decided and written together.
+          this.windowWaited = true;
+          await this.pause(window);
+          continue;
+        }
+        this.windowWaited = false;
         await this.drain(batch);
       } catch (error) {
         // The inbox itself failed (disk, lock): keep the loop alive and try again shortly.
@@ -174,6 +213,13 @@ export class Worker {
   private async sync(): Promise<void> {
     const every = this.options.syncEveryMs ?? 0;
     let failed = true;
+    try {
+      await this.options.beforeSync?.(this.options.today());
+    } catch (error) {
+      this.options.log.error('reading key result progress failed; syncing anyway', {
+        error: (error as Error).message,
+      });
+    }
     try {
       const result = await syncWorkspace(
         {
@@ -194,17 +240,51 @@ export class Worker {
     this.nextSyncAt = this.now() + (failed ? Math.min(every, SYNC_RETRY_MS) : every);
   }
 
+  /** One window: the newest event of each issue, decided together, written together. */
   private async drain(batch: readonly QueuedEvent[]): Promise<void> {
+    if (!this.running || this.syncDue()) {
+      return;
+    }
+    const newest = new Map<string, QueuedEvent>();
     for (const event of batch) {
-      if (!this.running || this.syncDue()) {
-        return;
-      }
       // A burst for one issue is handled once, with its newest payload.
-      const newest = event.issueId === null ? event : this.options.events.newestFor(event.issueId);
-      if (newest !== undefined) {
-        await this.handle(newest);
+      const latest = event.issueId === null ? event : this.options.events.newestFor(event.issueId);
+      if (latest !== undefined) {
+        newest.set(latest.issueId ?? `#${latest.seq}`, latest);
       }
     }
+    const queued = new Map<IssueEvent, QueuedEvent>();
+    for (const event of newest.values()) {
+      const parsed = IssueEventSchema.safeParse(parseJson(event.payload));
+      if (parsed.success) {
+        queued.set(parsed.data, event);
+      } else {
+        // Retrying cannot make a stored row readable: keep it for a person instead.
+        this.options.log.error('stored event cannot be read; set aside', {
+          delivery: event.delivery,
+        });
+        this.options.events.setAsideEvent(
+          event.seq,
+          'set aside: the stored payload is not an Issue event',
+        );
+      }
+    }
+    const results = await syncIssues(this.ctx, [...queued.keys()]);
+    for (const result of results) {
+      this.finish(queued.get(result.event) as QueuedEvent, result);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.endPause = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endPause = done;
+    });
   }
 
   private sleepUntilWoken(): Promise<void> {
@@ -220,53 +300,44 @@ export class Worker {
     });
   }
 
-  private async handle(event: QueuedEvent): Promise<void> {
+  /** Closes an event, or gives it back for later, after its result. */
+  private finish(event: QueuedEvent, result: IssueEventResult): void {
     const { events, log } = this.options;
-    const parsed = IssueEventSchema.safeParse(parseJson(event.payload));
-    if (!parsed.success) {
-      // Retrying cannot make a stored row readable: keep it for a person instead.
-      log.error('stored event cannot be read; set aside', { delivery: event.delivery });
-      events.setAsideEvent(event.seq, 'set aside: the stored payload is not an Issue event');
+    if ('outcome' in result) {
+      events.close(event, result.outcome);
       return;
     }
-    const issue = parsed.data.data.identifier;
-    try {
-      const outcome = await syncIssue(this.ctx, parsed.data);
-      events.close(event, outcome);
-    } catch (error) {
-      const message = (error as Error).message;
-      if (error instanceof PermanentLinearError) {
-        log.error('event closed without applying it', {
-          issue,
-          delivery: event.delivery,
-          error: message,
-        });
-        events.close(event, `failed: ${message}`);
-        return;
-      }
-      const outage = error instanceof TransientLinearError;
-      if (!outage && event.attempts + 1 >= MAX_ATTEMPTS) {
-        log.error('event failed too often; set aside', {
-          issue,
-          delivery: event.delivery,
-          error: message,
-        });
-        events.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
-        return;
-      }
-      const backoff = Math.min(
-        3_600_000,
-        (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts,
-      );
-      const at = Math.max(this.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
-      log.warn('event will be retried', {
+    const { error } = result;
+    const issue = result.event.data.identifier;
+    const message = (error as Error).message;
+    if (error instanceof PermanentLinearError) {
+      log.error('event closed without applying it', {
         issue,
         delivery: event.delivery,
         error: message,
-        delayMs: at - this.now(),
       });
-      events.retryLater(event, at, message);
+      events.close(event, `failed: ${message}`);
+      return;
     }
+    const outage = error instanceof TransientLinearError;
+    if (!outage && event.attempts + 1 >= MAX_ATTEMPTS) {
+      log.error('event failed too often; set aside', {
+        issue,
+        delivery: event.delivery,
+        error: message,
+      });
+      events.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
+      return;
+    }
+    const backoff = Math.min(3_600_000, (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts);
+    const at = Math.max(this.now() + backoff, outage ? (error.retryAt ?? 0) : 0);
+    log.warn('event will be retried', {
+      issue,
+      delivery: event.delivery,
+      error: message,
+      delayMs: at - this.now(),
+    });
+    events.retryLater(event, at, message);
   }
 
   /** Waits for a sync of the same team to finish: both write `sortOrder`. */

@@ -1,5 +1,12 @@
-import { formatOkrFileIssue, parseOkrFile, type Okrs, type Settings } from '../../core/index';
+import {
+  formatOkrFileIssue,
+  parseOkrFile,
+  withCheckIns,
+  type Okrs,
+  type Settings,
+} from '../../core/index';
 import { ConfigError } from '../config';
+import type { CheckInStore } from '../store/check-in-store';
 
 /** The OKR file of KEYRANK_OKRS, read and validated: what every Linear command decides from. */
 export interface LoadedOkrs {
@@ -25,4 +32,13 @@ export function loadOkrs(path: string, readFile: (path: string) => string): Load
     throw new ConfigError(result.errors.map((issue) => formatOkrFileIssue(path, issue)));
   }
   return { okrs: result.okrs, settings: result.settings, warnings };
+}
+
+/**
+ * The OKRs `keyrank serve` scores with: the file's, with the check-ins the server stored
+ * (pushed and automatic values) merged in, so a KR's current value, its behind-plan boost and
+ * its staleness follow them.
+ */
+export function withStoredCheckIns(okrs: Okrs, store: Pick<CheckInStore, 'all'>): Okrs {
+  return withCheckIns(okrs, store.all());
 }

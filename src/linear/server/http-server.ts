@@ -3,6 +3,7 @@ import type { LinearWebhookClient } from '@linear/sdk/webhooks';
 import type { Logger } from '../logger';
 import type { EventQueue } from '../store/event-queue';
 import type { ScoreStore } from '../store/score-store';
+import { CHECK_IN_PATH, handleCheckIn, type CheckInRouteOptions } from './check-in-route';
 import type { HealthCheck } from './health';
 import type { ScoreLinks } from './score-links';
 import { scorePage } from './score-page';
@@ -17,6 +18,8 @@ export interface HttpServerOptions {
   links: ScoreLinks;
   /** Called when an event was accepted, so the worker looks at once. */
   accepted: () => void;
+  /** POST /api/key-results/<id>/check-ins (off, saying so, without KEYRANK_API_TOKEN). */
+  checkIns: CheckInRouteOptions;
   limits?: Partial<ServerLimits>;
 }
 
@@ -48,7 +51,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
 const CHECK_INTERVAL_MS = 250;
 
 /**
- * The HTTP face of `keyrank serve`: the webhook, the health check and the score pages.
+ * The HTTP face of `keyrank serve`: the webhook, the health check, the score pages and the
+ * push check-ins.
  * Every answer is JSON or HTML with a real status, never a stack trace.
  */
 export function httpServer(options: HttpServerOptions): Server {
@@ -110,6 +114,15 @@ function route(
       bodyTimeoutMs: limits.requestTimeoutMs,
       buffered,
       accepted: options.accepted,
+    }).catch(done);
+    return;
+  }
+  const checkIn = CHECK_IN_PATH.exec(url.pathname);
+  if (checkIn) {
+    handleCheckIn(request, response, checkIn[1] ?? '', options.checkIns, {
+      maxBodyBytes: limits.maxBodyBytes,
+      bodyTimeoutMs: limits.requestTimeoutMs,
+      buffered,
     }).catch(done);
     return;
   }

@@ -8,10 +8,14 @@ import type { Clock } from '../clock';
 import { ConfigError } from '../config';
 import type { Logger } from '../logger';
 import { Worker } from '../queue/worker';
+import { withStoredCheckIns } from '../read/load-okrs';
+import { CheckInStore } from '../store/check-in-store';
 import { EventQueue } from '../store/event-queue';
 import { InboxFile } from '../store/inbox-file';
+import { KnownIssues } from '../store/known-issues';
 import { RerankMarks } from '../store/rerank-marks';
 import { ScoreStore } from '../store/score-store';
+import { recordProgress } from '../sync/record-progress';
 import { HealthCheck } from './health';
 import { httpServer, type ServerLimits } from './http-server';
 import { scoreLinks } from './score-links';
@@ -32,10 +36,14 @@ export interface StartServerOptions {
   now: Clock;
   limits?: Partial<ServerLimits>;
   rerankDelayMs?: number;
+  /** KEYRANK_COALESCE_MS: how long events wait for others to share their writes. */
+  coalesceMs?: number;
   retryDelayMs?: number;
   /** Every team is synced at start and then this often (KEYRANK_SYNC_HOURS); without it, never. */
   syncEveryMs?: number;
   api?: Partial<Omit<LinearApiOptions, 'client' | 'log' | 'now'>>;
+  /** KEYRANK_API_TOKEN: turns on POST /api/key-results/<id>/check-ins. */
+  apiToken?: string;
 }
 
 /** The running `keyrank serve`: what tests and benches look at, and how to stop it. */
@@ -45,6 +53,8 @@ export interface RunningServer {
   events: EventQueue;
   scores: ScoreStore;
   reranks: RerankMarks;
+  known: KnownIssues;
+  checkIns: CheckInStore;
   health: HealthCheck;
   api: LinearApi;
   port: number;
@@ -65,12 +75,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       events: new EventQueue(file, now),
       scores: new ScoreStore(file),
       reranks: new RerankMarks(file),
+      known: new KnownIssues(file),
+      checkIns: new CheckInStore(file),
     };
   } catch (error) {
     file.close();
     throw unusableInbox(options.dbPath, error);
   }
-  const { events, scores, reranks } = stores;
+  const { events, scores, reranks, known, checkIns } = stores;
+  // The file's OKRs with the stored check-ins: what every score and the push route's answer use.
+  const scoringOkrs = () => withStoredCheckIns(options.okrs, checkIns);
   const health = new HealthCheck(file, events, now);
   const links = scoreLinks(options.publicUrl, options.webhookSecret);
   const api = new LinearApi({
@@ -84,14 +98,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     events,
     scores,
     reranks,
-    okrs: options.okrs,
+    known,
+    okrs: scoringOkrs(),
     settings: options.settings,
     links,
     log: options.log,
     today: options.today,
     now,
+    // Automatic KR values first, so the sync that follows scores every issue with them.
+    beforeSync: async (asOf) => {
+      const read = await recordProgress(
+        { api, okrs: scoringOkrs(), settings: options.settings, store: checkIns, log: options.log },
+        asOf,
+      );
+      if (read.recorded.length > 0) {
+        worker.useOkrs(scoringOkrs());
+      }
+    },
     ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
     ...(options.rerankDelayMs !== undefined && { rerankDelayMs: options.rerankDelayMs }),
+    ...(options.coalesceMs !== undefined && { coalesceMs: options.coalesceMs }),
     ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
   });
   const server = httpServer({
@@ -102,6 +128,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     log: options.log,
     links,
     accepted: () => worker.wake(),
+    checkIns: {
+      apiToken: options.apiToken,
+      okrs: scoringOkrs,
+      settings: options.settings,
+      store: checkIns,
+      today: options.today,
+      log: options.log,
+      recorded: () => worker.useOkrs(scoringOkrs()),
+    },
     ...(options.limits !== undefined && { limits: options.limits }),
   });
   try {
@@ -127,6 +162,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     events,
     scores,
     reranks,
+    known,
+    checkIns,
     health,
     api,
     port,

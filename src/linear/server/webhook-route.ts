@@ -41,9 +41,9 @@ export function byteBudget(limit: number): ByteBudget {
   };
 }
 
-class BodyTooLargeError extends Error {}
-class BodyTimeoutError extends Error {}
-class ServerBusyError extends Error {}
+export class BodyTooLargeError extends Error {}
+export class BodyTimeoutError extends Error {}
+export class ServerBusyError extends Error {}
 
 /**
  * `POST /webhooks/linear`. The answer comes as soon as the event is in the inbox (or known
@@ -163,7 +163,7 @@ function sha256(raw: Buffer): string {
   return createHash('sha256').update(raw).digest('hex');
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
+export function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined || first === '' ? undefined : first;
@@ -173,7 +173,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
  * Reads the body within the size limit, the shared byte budget and the deadline: a client that
  * trickles bytes is cut off when the deadline passes, however steadily it sends.
  */
-function readBody(
+export function readBody(
   request: IncomingMessage,
   options: Pick<WebhookRouteOptions, 'maxBodyBytes' | 'bodyTimeoutMs' | 'buffered'>,
 ): Promise<Buffer> {

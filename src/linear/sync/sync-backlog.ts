@@ -15,10 +15,12 @@ import type { TeamLock } from '../queue/team-lock';
 import { listTeams, readTeamBacklog, type TeamRef } from '../read/team-backlog';
 import type { ScoreLinks } from '../server/score-links';
 import type { EventQueue } from '../store/event-queue';
+import type { KnownIssue, KnownIssues } from '../store/known-issues';
 import type { RerankMarks } from '../store/rerank-marks';
 import type { ScoreStore } from '../store/score-store';
 import type { AttachmentContent } from './attachment';
 import { issueDifference } from './issue-difference';
+import { knownAfterWrite } from './known-after-write';
 import type { OwnSortOrders } from './own-sort-orders';
 import { sortOrderWrites } from './rerank';
 import type { SyncContext } from './sync-context';
@@ -26,8 +28,11 @@ import { TeamSuggesters } from './team-suggesters';
 
 export interface SyncedIssue {
   decision: IssueDecision;
-  /** The Linear issue id and the attachment Keyrank wants on it; absent for an issue not read. */
-  linear?: { id: string; attachment: AttachmentContent };
+  /**
+   * The Linear issue id, the attachment Keyrank wants on it and what the issue holds once the
+   * plan is written; absent for an issue not read.
+   */
+  linear?: { id: string; attachment: AttachmentContent; known: KnownIssue };
   /** An iceboxed issue's top suggested key result, as its attachment names it. */
   suggestion?: KrSuggestion;
   iceboxChange: 'on' | 'off' | null;
@@ -103,7 +108,11 @@ export async function planTeamSync(input: {
     const names = difference.mutations.map((m) => m.name);
     return {
       decision,
-      linear: { id: issue.id, attachment: difference.attachment },
+      linear: {
+        id: issue.id,
+        attachment: difference.attachment,
+        known: knownAfterWrite(issue, difference),
+      },
       ...(suggestion !== undefined && { suggestion }),
       iceboxChange: names.includes('issueAddLabel')
         ? 'on'
@@ -143,6 +152,8 @@ export interface WorkspaceSyncContext extends SyncContext {
   catalog: LabelCatalog;
   events: EventQueue;
   scores: ScoreStore;
+  /** Learns what every synced issue holds, so the events that follow need no read. */
+  known: KnownIssues;
   /** Each team's KR suggester, refreshed by every sync for the events that follow. */
   suggesters: TeamSuggesters;
   reranks: RerankMarks;
@@ -212,6 +223,8 @@ async function syncTeam(
   for (const [id, sortOrder] of plan.sortOrders) {
     ctx.ownSortOrders.remember(id, sortOrder);
   }
+  // As for an event: until Linear answered, what these issues hold is not known.
+  ctx.known.markPending(plan.issues.flatMap(({ linear }) => (linear ? [linear.id] : [])));
   const written =
     plan.mutations.length > 0 ? await applyTeamSync(api, plan) : { requests: 0, refused: [] };
   const refusedIssues = new Set<string>();
@@ -245,6 +258,16 @@ async function syncTeam(
       updatedAt,
     });
   }
+  ctx.known.remember(
+    plan.issues.flatMap(({ decision, linear }) =>
+      linear && !refusedIssues.has(decision.issue.key) ? [linear.known] : [],
+    ),
+  );
+  ctx.known.forget(
+    plan.issues.flatMap(({ decision, linear }) =>
+      linear && refusedIssues.has(decision.issue.key) ? [linear.id] : [],
+    ),
+  );
   const eventsClosed = ctx.events.closeSynced(synced, upToSeq);
   ctx.reranks.unmark(team.id, readAt);
   log.info('team synced', {

@@ -40,6 +40,53 @@ describe('LinearApi', () => {
     expect((error as TransientLinearError).retryAt).toBeGreaterThan(Date.now() + 3_500_000);
   });
 
+  it('waits for the complexity budget when that is the one that ran out, not the requests one', async () => {
+    const at = Date.now();
+    const slept: number[] = [];
+    const client = api({
+      now: () => at,
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    });
+    // Requests left (their reset an hour away), complexity spent until 5 s from now.
+    linear.complexityExhaustedNext(1, 5_000);
+    await client.read(TEAMS);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThanOrEqual(5_000);
+    expect(slept[0]).toBeLessThan(6_000);
+    expect(client.counts).toMatchObject({ reads: 2, ratelimited: 1 });
+  });
+
+  it('waits before a request when the last answer said the complexity budget cannot pay for it', async () => {
+    const slept: number[] = [];
+    const client = api({
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    });
+    client.budget.observe(
+      new Headers({
+        'x-ratelimit-requests-remaining': '100',
+        'x-ratelimit-requests-reset': String(Date.now() + 3_600_000),
+        'x-ratelimit-complexity-remaining': '30',
+        'x-ratelimit-complexity-reset': String(Date.now() + 2_000),
+      }),
+    );
+    await client.write(
+      'mutation { m0: issueLabelCreate(input: { name: "x" }) { success } }',
+      {},
+      {
+        expected: 500,
+      },
+    );
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThan(1_000);
+    expect(slept[0]).toBeLessThanOrEqual(2_000);
+  });
+
   it('treats a request that outlives its time limit as transient, and retries it', async () => {
     const release = linear.stall();
     const client = api({ timeoutMs: 100, attempts: 2 });

@@ -47,6 +47,10 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     );
     expect((await fetch(scorePageUrl(h, issue))).status).toBe(404);
 
+    // Someone edits the issue: the event is decided again (from its payload, no read).
+    h.linear.edit(issue, (i) => {
+      i.title = 'Renamed';
+    });
     const answer = await postWebhook(h.baseUrl, h.linear.webhook(issue, 'update'));
     expect(answer.status).toBe(200);
     await h.serve.worker.settle();

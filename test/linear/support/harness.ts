@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Okrs, Settings } from '../../../src/core/index';
 import { silentLogger, type Logger } from '../../../src/linear/logger';
 import type { ServerLimits } from '../../../src/linear/server/http-server';
 import { startServer, type RunningServer } from '../../../src/linear/server/start-server';
@@ -24,11 +25,17 @@ export async function startHarness(
   options: {
     limits?: Partial<ServerLimits>;
     rerankDelayMs?: number;
+    /** KEYRANK_COALESCE_MS; short by default so each test's events are handled at once. */
+    coalesceMs?: number;
     /** Sync every team at start and then this often; the harness waits for the first. */
     syncEveryMs?: number;
     /** The clock of the worker, the stores and the Linear client; the real one by default. */
     now?: () => number;
     rankAutomatically?: boolean;
+    /** The OKR file the server runs with; the CLI fixture's by default. */
+    okrs?: { okrs: Okrs; settings: Settings };
+    /** KEYRANK_API_TOKEN: turns on the push check-in route. */
+    apiToken?: string;
     /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
     before?: (linear: LocalLinear, teams: { eng: Team; ops: Team }, dbPath: string) => void;
   } = {},
@@ -49,7 +56,7 @@ export async function startHarness(
     warn: capture('warn'),
     error: capture('error'),
   };
-  const { okrs, settings } = fixtureOkrs();
+  const { okrs, settings } = options.okrs ?? fixtureOkrs();
   const serve = await startServer({
     apiKey: API_KEY,
     apiUrl: linear.url,
@@ -66,11 +73,13 @@ export async function startHarness(
     log,
     today: () => AS_OF,
     rerankDelayMs: options.rerankDelayMs ?? 50,
+    coalesceMs: options.coalesceMs ?? 10,
     retryDelayMs: 50,
     api: { backoffMs: 10, timeoutMs: 2_000 },
     ...(options.limits !== undefined && { limits: options.limits }),
     ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
     now: options.now ?? (() => Date.now()),
+    ...(options.apiToken !== undefined && { apiToken: options.apiToken }),
   });
   if (options.syncEveryMs !== undefined) {
     await serve.worker.settle();

@@ -103,7 +103,9 @@ describe('re-ranking a team backlog', () => {
     const b = eng.B as Issue;
     const old = b.sortOrder;
     // Dragged below F, still above the BAU issue E.
-    b.sortOrder = ((eng.F?.sortOrder ?? 0) + (eng.E?.sortOrder ?? 0)) / 2;
+    h.linear.edit(b, (i) => {
+      i.sortOrder = ((eng.F?.sortOrder ?? 0) + (eng.E?.sortOrder ?? 0)) / 2;
+    });
     expect(h.linear.order(h.eng).map((key) => h.linear.issue(key).title)).toEqual([
       'D',
       'C',

@@ -31,12 +31,15 @@ describe('processing Issue events', () => {
     expect(answer.status).toBe(200);
     await h.serve.worker.settle();
   }
+  // As in Linear, a person's change moves the issue's updatedAt: an unmoved one is a replay.
   const setLabels = (issue: Issue, paths: string[]) => {
-    issue.labelIds = paths.map((p) => h.linear.label(p).id);
+    h.linear.edit(issue, (i) => {
+      i.labelIds = paths.map((p) => h.linear.label(p).id);
+    });
   };
   const RICE_LABELS = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
 
-  it('adding a Key Results label takes the icebox label off and attaches the score, in one read and one write', async () => {
+  it('adding a Key Results label takes the icebox label off and attaches the score, in one write and no read', async () => {
     const issue = h.linear.addIssue(h.eng, { labels: ['icebox', ...RICE_LABELS], estimate: 4 });
     await deliver(issue, 'create');
     expect(h.linear.labelNames(issue)).toContain('icebox');
@@ -59,7 +62,8 @@ describe('processing Issue events', () => {
       keyResults: ['O1-KR1'],
       icebox: false,
     });
-    expect(spent()).toEqual({ reads: 1, writes: 1 });
+    // Keyrank knows what it wrote on the issue: the payload is all the event needs.
+    expect(spent()).toEqual({ reads: 0, writes: 1 });
     // Both changes travel in the one write: several mutations in one GraphQL document.
     expect(h.linear.writeRequests().at(-1)?.fields.sort()).toEqual([
       'attachmentCreate',
@@ -83,7 +87,7 @@ describe('processing Issue events', () => {
     expect(h.linear.attachmentOf(issue)?.subtitle).toMatch(/^Icebox: serves no key result/);
   });
 
-  it("ends at the echo of its own write: Linear's webhook for Keyrank's change costs no write", async () => {
+  it("ends at the echo of its own write: Linear's webhook for Keyrank's change costs no request", async () => {
     const issue = h.linear.addIssue(h.eng, { labels: RICE_LABELS, estimate: 1 });
     await deliver(issue, 'create');
     expect(h.linear.changed).toContain(issue.id);
@@ -92,7 +96,7 @@ describe('processing Issue events', () => {
     reads = h.linear.reads;
     writes = h.linear.writes;
     await deliver(issue, 'update', { labelIds: [] });
-    expect(spent()).toEqual({ reads: 1, writes: 0 });
+    expect(spent()).toEqual({ reads: 0, writes: 0 });
   });
 
   it('takes effort from the estimate and RICE values from labels', async () => {
@@ -209,7 +213,7 @@ describe('processing Issue events', () => {
     const first = h.linear.addIssue(h.eng, { labels: RICE_LABELS });
     await deliver(first, 'create');
     const refused = h.logs.find((l) => l.level === 'error' && l.fields.issue === first.identifier);
-    expect(refused?.fields.error).toMatch(/Entity not found: IssueLabel/);
+    expect(refused?.fields.error).toMatch(/IssueLabel/);
     expect(h.serve.events.counts().pending).toBe(0);
 
     const second = h.linear.addIssue(h.eng, { labels: RICE_LABELS });

@@ -1,0 +1,210 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CheckInPayloadSchema } from '../../contract/key-results';
+import { indexKeyResults, krStatus, type Okrs, type Settings } from '../../core/index';
+import type { Logger } from '../logger';
+import type { CheckInStore } from '../store/check-in-store';
+import {
+  BodyTimeoutError,
+  BodyTooLargeError,
+  header,
+  readBody,
+  reply,
+  ServerBusyError,
+  type ByteBudget,
+} from './webhook-route';
+
+/** What the push route needs from the server that runs it. */
+export interface CheckInRouteOptions {
+  /** KEYRANK_API_TOKEN; undefined turns the route off (404 saying how to turn it on). */
+  apiToken: string | undefined;
+  /** The OKRs the server scores with now: the file's, plus the check-ins stored so far. */
+  okrs: () => Okrs;
+  settings: Settings;
+  store: CheckInStore;
+  /** The day (YYYY-MM-DD) a check-in without a date is for, and the last day one may be for. */
+  today: () => string;
+  log: Logger;
+  /** Called once a check-in is stored, so the scoring picks it up. */
+  recorded: (krId: string) => void;
+}
+
+/** The body-reading limits of the server, shared with the webhook route. */
+export interface BodyLimits {
+  maxBodyBytes: number;
+  bodyTimeoutMs: number;
+  buffered: ByteBudget;
+}
+
+/** A check-in body is a number, a date and a 500-character note: 16 KiB is plenty. */
+export const CHECK_IN_MAX_BYTES = 16 * 1024;
+
+export const CHECK_IN_PATH = /^\/api\/key-results\/([^/]+)\/check-ins$/;
+
+const ACCEPTED =
+  'accepted: { "value": <finite number>, "date": "YYYY-MM-DD" (optional, default today), "note": "<text>" (optional) }';
+
+/**
+ * `POST /api/key-results/<id>/check-ins`: an outside system (a survey tool, billing) records a
+ * value of a `push` (or manual) key result, authenticated by `Authorization: Bearer
+ * $KEYRANK_API_TOKEN`. The token is checked before a byte of the body is read. Answers the KR's
+ * standing after the check-in: `{ krId, current, progress, health, stale, lastCheckIn }`.
+ */
+export async function handleCheckIn(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rawKrId: string,
+  options: CheckInRouteOptions,
+  limits: BodyLimits,
+): Promise<void> {
+  if (options.apiToken === undefined) {
+    // Off unless configured: 404, as if the route did not exist, but saying how to turn it on.
+    return reply(
+      response,
+      404,
+      'Push check-ins are off: set KEYRANK_API_TOKEN on the server to accept POST /api/key-results/<id>/check-ins',
+      true,
+    );
+  }
+  if (request.method !== 'POST') {
+    response.setHeader('Allow', 'POST');
+    return reply(response, 405, 'Method not allowed: check-ins are sent with POST', true);
+  }
+  const token = bearerToken(header(request, 'authorization'));
+  if (token === undefined || !sameSecret(token, options.apiToken)) {
+    response.setHeader('WWW-Authenticate', 'Bearer');
+    return reply(
+      response,
+      401,
+      token === undefined
+        ? 'Missing bearer token: send Authorization: Bearer $KEYRANK_API_TOKEN'
+        : 'Invalid bearer token',
+      true,
+    );
+  }
+  const type = header(request, 'content-type');
+  if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+    return reply(response, 415, 'Send the body as JSON (Content-Type: application/json)', true);
+  }
+  const maxBodyBytes = Math.min(limits.maxBodyBytes, CHECK_IN_MAX_BYTES);
+  // Trusted only as an early exit: readBody enforces the limit on the bytes that arrive.
+  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
+    return reply(response, 413, `The body is over ${maxBodyBytes} bytes`, true);
+  }
+  let raw: Buffer;
+  try {
+    raw = await readBody(request, { ...limits, maxBodyBytes });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return reply(response, 413, `The body is over ${maxBodyBytes} bytes`, true);
+    }
+    if (error instanceof BodyTimeoutError) {
+      return reply(response, 408, 'Body not received in time', true);
+    }
+    if (error instanceof ServerBusyError) {
+      response.setHeader('Retry-After', '5');
+      return reply(response, 503, 'Busy; send the check-in again later', true);
+    }
+    return reply(response, 400, 'Unreadable body', true);
+  }
+  const krId = decode(rawKrId);
+  if (krId === null) {
+    return reply(response, 400, 'Malformed key result id in the path');
+  }
+  const body = parseJson(raw);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return reply(response, 400, `The body is not a JSON object — ${ACCEPTED}`);
+  }
+  // The path names the key result; a krId in the body cannot point the value elsewhere.
+  const payload = CheckInPayloadSchema.safeParse({ ...body, krId });
+  if (!payload.success) {
+    const problems = payload.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
+    return reply(response, 400, `${problems.join('; ')} — ${ACCEPTED}`);
+  }
+
+  const entry = indexKeyResults(options.okrs()).get(krId);
+  if (entry === undefined) {
+    return reply(response, 404, `${krId} is not a key result in the OKR file (KEYRANK_OKRS)`);
+  }
+  const { source } = entry.kr.progress;
+  if (source !== 'push' && source !== 'manual') {
+    return reply(
+      response,
+      409,
+      `${krId} takes its value from ${source}; push check-ins go to KRs with progress: { source: push } or manual ones`,
+    );
+  }
+  const today = options.today();
+  const date = payload.data.date ?? today;
+  if (date > today) {
+    return reply(
+      response,
+      400,
+      `date ${date} is after today (${today}): a check-in records a value already measured`,
+    );
+  }
+  const { value, note } = payload.data;
+  try {
+    options.store.append(krId, {
+      date,
+      value,
+      source: 'push',
+      ...(note !== undefined && { note }),
+    });
+  } catch (error) {
+    options.log.error('a pushed check-in could not be stored; answering 503', {
+      krId,
+      error: (error as Error).message,
+    });
+    response.setHeader('Retry-After', '60');
+    return reply(response, 503, 'Keyrank cannot store check-ins right now; send it again later');
+  }
+  options.log.info('check-in pushed', { krId, date, value });
+  options.recorded(krId);
+
+  const fresh = indexKeyResults(options.okrs()).get(krId) ?? entry;
+  const status = krStatus(fresh.kr, fresh.objective, today, options.settings);
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  response.end(
+    JSON.stringify({
+      krId,
+      current: status.current,
+      progress: status.progress,
+      health: status.health,
+      stale: status.stale,
+      lastCheckIn:
+        status.lastCheckIn === null
+          ? null
+          : { date: status.lastCheckIn.date, value: status.lastCheckIn.value },
+    }),
+  );
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+/** Compares digests, so neither the token's content nor its length shows in the timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
