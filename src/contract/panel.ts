@@ -1,5 +1,6 @@
 /** The issue panel's contract (src/jira/pages/panel): its data and its payload schemas. */
 import { z } from 'zod';
+import type { HealthView } from './key-results';
 
 /** A key result offered in the issue panel's picker. */
 export interface KrChoice {
@@ -51,6 +52,19 @@ export interface KrSuggestionView {
   reason: string;
 }
 
+/**
+ * A key result this issue serves that a person should look at (PRODUCT.md §7): behind or at
+ * risk against its plan, or stale (no check-in for `staleAfterDays`). On-track, fresh KRs are
+ * not listed.
+ */
+export interface LinkedKrStanding {
+  krId: string;
+  health: HealthView;
+  stale: boolean;
+  /** "O1-KR2 is behind: 32% done, 55% expected — ana@example.com owns it" */
+  message: string;
+}
+
 export interface PanelData {
   issueKey: string;
   canEdit: boolean;
@@ -62,6 +76,8 @@ export interface PanelData {
   verdict: IssueVerdict;
   /** For an issue the core iceboxes (unlinked, not started, not BAU); [] otherwise. */
   suggestions: KrSuggestionView[];
+  /** The issue's linked active KRs that are behind, at risk or stale, in link order. */
+  linkedStanding: LinkedKrStanding[];
   impactScale: { value: number; label: string }[];
   confidenceScale: { value: number; label: string }[];
 }

@@ -43,6 +43,8 @@ const ProjectPageSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
+const CountSchema = z.object({ count: z.number().int().min(0) });
+
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 /** Jira's page size for /search/jql when fields are requested. */
@@ -109,6 +111,24 @@ export class JiraClient {
       token = page.nextPageToken ?? undefined;
     } while (token !== undefined);
     return all;
+  }
+
+  /**
+   * POST /rest/api/3/search/approximate-count: how many issues a bounded JQL finds, in one
+   * request whatever the count. Jira calls it approximate: changes of the last moments may be
+   * missing, which a daily reading can live with.
+   */
+  async approximateCount(jql: string): Promise<number> {
+    const answer = CountSchema.parse(
+      await this.json('count issues', () =>
+        this.requestJira(route`/rest/api/3/search/approximate-count`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ jql }),
+        }),
+      ),
+    );
+    return answer.count;
   }
 
   async getIssue(key: string, fields: readonly string[]): Promise<JiraIssue> {

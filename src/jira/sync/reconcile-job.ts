@@ -5,7 +5,14 @@ import { SEARCH_PAGE_SIZE } from '../api/jira-client';
 import type { AppDeps } from '../deps';
 import { loadRun, saveRun, type ReconcileRun } from '../store/reconcile-run-store';
 import { loadProgress, loadWorkspace, saveProgress } from '../store/workspace-store';
+import {
+  KeyResultsEventSchema,
+  keyResultsStep,
+  saveKeyResultsRun,
+  type KeyResultsEvent,
+} from './key-results-step';
 import { rankStep } from './rank-step';
+import { readsProgress } from './record-progress';
 import { readStep, type StepContext, type StepLimits } from './read-step';
 
 /**
@@ -22,7 +29,7 @@ export type ReconcileEvent = z.infer<typeof ReconcileEventSchema>;
 
 /** The queue port: `@forge/events` Queue in production, an array in tests. */
 export interface ReconcileQueue {
-  push(events: ReconcileEvent[]): Promise<void>;
+  push(events: (ReconcileEvent | KeyResultsEvent)[]): Promise<void>;
 }
 
 /**
@@ -43,6 +50,8 @@ export const MAX_RETRIES = 3;
  * Starts a site-wide reconcile: one queue event per project, so a 20,000-issue site runs as
  * many consumer invocations instead of one 25 s trigger. Progress is stored for the admin page;
  * storing a new job id stops any reconcile still running (its next event sees it and stops).
+ * When a running KR reads its value from Jira, one key-results step goes first and pushes the
+ * projects' events itself (key-results-step.ts).
  */
 export async function startReconcile(
   deps: AppDeps,
@@ -61,13 +70,28 @@ export async function startReconcile(
     failures: [],
   };
   await saveProgress(deps.store, progress);
+  const { okrs } = await loadWorkspace(deps.store);
+  if (projects.length > 0 && okrs !== null && readsProgress(okrs, deps.today())) {
+    // Automatic KR values first, once per run: the projects' events follow that step.
+    await saveKeyResultsRun(deps.store, { jobId, projects, recorded: false, pushed: false });
+    await queue.push([{ jobId, keyResults: true }]);
+  } else {
+    await pushProjects(queue, jobId, projects);
+  }
+  return progress;
+}
+
+async function pushProjects(
+  queue: ReconcileQueue,
+  jobId: string,
+  projects: readonly string[],
+): Promise<void> {
   // Forge accepts at most 50 events per push.
   for (let start = 0; start < projects.length; start += 50) {
     await queue.push(
       projects.slice(start, start + 50).map((projectKey) => ({ jobId, projectKey })),
     );
   }
-  return progress;
 }
 
 /**
@@ -95,6 +119,15 @@ export async function runReconcileEvent(
   body: unknown,
   options: ReconcileEventOptions = {},
 ): Promise<ReconcileOutcome> {
+  const keyResults = KeyResultsEventSchema.safeParse(body);
+  if (keyResults.success) {
+    const { jobId } = keyResults.data;
+    return keyResultsStep(deps, jobId, {
+      retryCount: options.retryCount ?? 0,
+      maxRetries: MAX_RETRIES,
+      pushProjects: (projects) => pushProjects(queue, jobId, projects),
+    });
+  }
   const event = ReconcileEventSchema.safeParse(body);
   if (!event.success) {
     console.warn('keyrank: ignoring a malformed reconcile event');

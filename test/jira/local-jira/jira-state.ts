@@ -52,6 +52,11 @@ export const FIELDS = [
 ];
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
+const STATUS_NAMES: Record<StatusCategory, string> = {
+  new: 'To Do',
+  indeterminate: 'In Progress',
+  done: 'Done',
+};
 
 export interface LocalIssue {
   id: number;
@@ -62,6 +67,10 @@ export interface LocalIssue {
   description: unknown;
   type: string;
   status: StatusCategory;
+  /** The workflow status's own name ("In Review"); its category is `status`. */
+  statusName: string;
+  /** The assignee's display name; null when unassigned. */
+  assignee: string | null;
   labels: string[];
   keyResults: string[] | null;
   rice: Record<string, number> | null;
@@ -79,6 +88,9 @@ export interface IssueSeed {
   description?: string | Record<string, unknown>;
   type?: string;
   status?: StatusCategory;
+  /** Defaults to the category's usual name: To Do, In Progress, Done. */
+  statusName?: string;
+  assignee?: string;
   labels?: string[];
   keyResults?: string[];
   rice?: Record<string, number> | null;
@@ -136,6 +148,8 @@ export class JiraState {
         typeof seed.description === 'string' ? adf(seed.description) : (seed.description ?? null),
       type: seed.type ?? 'Story',
       status: seed.status ?? 'new',
+      statusName: seed.statusName ?? STATUS_NAMES[seed.status ?? 'new'],
+      assignee: seed.assignee ?? null,
       labels: [...(seed.labels ?? [])],
       keyResults: seed.keyResults ?? null,
       rice: seed.rice ?? null,
@@ -221,7 +235,14 @@ export class JiraState {
     const all: Record<string, unknown> = {
       summary: issue.summary,
       description: issue.description,
-      status: { name: issue.status, statusCategory: { key: issue.status } },
+      status: { name: issue.statusName, statusCategory: { key: issue.status } },
+      assignee:
+        issue.assignee === null
+          ? null
+          : {
+              accountId: `user-${issue.assignee.toLowerCase().replace(/\W+/g, '-')}`,
+              displayName: issue.assignee,
+            },
       issuetype: { name: issue.type },
       labels: issue.labels,
       [FIELD.keyResults]: issue.keyResults,

@@ -8,6 +8,7 @@ import {
   type LocalIssue,
   type PermissionKey,
 } from './jira-state';
+import { runJql } from './jql';
 import { SpecValidator } from './spec-validator';
 
 export interface RecordedRequest {
@@ -82,7 +83,11 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       const linked = LINKED_JQL.exec(b.jql);
       const jql = open ?? linked;
       if (jql === null) {
-        return fail(400, `the local Jira does not understand this JQL: ${b.jql}`);
+        // Any other query (a KR's progress JQL): the small JQL subset of jql.ts.
+        const found = runJql(b.jql, state, (project) =>
+          state.may(user, 'BROWSE_PROJECTS', project),
+        );
+        return found.ok ? searchAnswer(found.issues, b) : fail(400, found.message);
       }
       if (linked !== null && `customfield_${linked[2] ?? ''}` !== FIELD.keyResults) {
         return fail(400, `Field 'cf[${linked[2] ?? ''}]' does not exist or you cannot view it.`);
@@ -97,16 +102,15 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
           : state.issues
               .filter((i) => i.project === jql[1] && (i.keyResults ?? []).length > 0)
               .sort((a, b) => b.updated - a.updated);
-      const size = Math.min(b.maxResults ?? 50, 100);
-      const start =
-        b.nextPageToken === undefined ? 0 : Number(b.nextPageToken.replace('page-', ''));
-      const page = matching.slice(start, start + size);
-      const next = start + size < matching.length ? `page-${start + size}` : undefined;
-      return new HttpAnswer(200, {
-        issues: page.map((i) => state.toJson(i, b.fields ?? [])),
-        isLast: next === undefined,
-        ...(next === undefined ? {} : { nextPageToken: next }),
-      });
+      return searchAnswer(matching, b);
+    }
+    if (method === 'POST' && path === '/rest/api/3/search/approximate-count') {
+      const found = runJql((body as { jql?: string }).jql ?? '', state, (project) =>
+        state.may(user, 'BROWSE_PROJECTS', project),
+      );
+      return found.ok
+        ? new HttpAnswer(200, { count: found.issues.length })
+        : fail(400, found.message);
     }
     if (method === 'GET' && path === '/rest/api/3/field') {
       return new HttpAnswer(200, FIELDS);
@@ -237,6 +241,22 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       return new HttpAnswer(204, undefined);
     }
     return fail(501, `the local Jira does not implement ${method} ${path}`);
+  };
+
+  /** One page of search results, following `nextPageToken` as Jira does. */
+  const searchAnswer = (
+    matching: readonly LocalIssue[],
+    b: { fields?: string[]; maxResults?: number; nextPageToken?: string },
+  ): HttpAnswer => {
+    const size = Math.min(b.maxResults ?? 50, 100);
+    const start = b.nextPageToken === undefined ? 0 : Number(b.nextPageToken.replace('page-', ''));
+    const page = matching.slice(start, start + size);
+    const next = start + size < matching.length ? `page-${start + size}` : undefined;
+    return new HttpAnswer(200, {
+      issues: page.map((i) => state.toJson(i, b.fields ?? [])),
+      isLast: next === undefined,
+      ...(next === undefined ? {} : { nextPageToken: next }),
+    });
   };
 
   /** The project a `mypermissions` call asks about; `null` for none, `undefined` if invisible. */

@@ -160,6 +160,13 @@ export function IssuePanelView({ data: initial, onSave, onLinkSuggestion }: Issu
         {verdict.bau ? <Lozenge appearance="default">Business as usual</Lozenge> : null}
       </Inline>
       <Text>{verdict.explanation}</Text>
+      {data.linkedStanding.length === 0 ? null : (
+        <SectionMessage appearance="warning" title="Key results this issue serves need attention">
+          {data.linkedStanding.map((s) => (
+            <Text key={s.krId}>{s.message}</Text>
+          ))}
+        </SectionMessage>
+      )}
       {verdict.icebox && verdict.iceboxReason !== null ? (
         <SectionMessage appearance="information" title="Why this issue is in the Icebox">
           <Text>{verdict.iceboxReason}</Text>

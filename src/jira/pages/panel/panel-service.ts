@@ -27,6 +27,7 @@ import { linkKeyResult } from '../../sync/link-key-result';
 import { syncIssue } from '../../sync/sync-issue';
 import { verdictOf } from '../decision-view';
 import { suggestionViews } from '../suggestion-view';
+import { linkedStanding } from './linked-standing';
 
 const CONFIDENCE_SCALE = [
   { value: 100, label: 'High (100%)' },
@@ -93,6 +94,7 @@ export async function getPanel(deps: UserDeps, issueKey: string): Promise<PanelD
     },
     verdict: verdictOf(decision),
     suggestions: decision.icebox ? await suggestionsFor(deps, ids, jira.snapshot, okrs, asOf) : [],
+    linkedStanding: linkedStanding(jira.snapshot.keyResults, okrs, asOf, workspace.settings),
     impactScale: IMPACT_CHOICES,
     confidenceScale: CONFIDENCE_SCALE,
   };
