@@ -13,5 +13,8 @@ export { roadmapResolver } from './jira/forge/resolvers/roadmap-resolver';
 export { onIssueChanged } from './jira/forge/triggers/issue-changed';
 export { onDailyReconcile } from './jira/forge/triggers/daily-reconcile';
 
+// Web triggers
+export { onPushCheckIn } from './jira/forge/triggers/push-check-in';
+
 // Queue consumers
 export { onReconcileBatch } from './jira/forge/consumers/reconcile-batch';

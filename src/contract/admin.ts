@@ -42,6 +42,11 @@ export interface AdminData {
   /** Stored values that failed validation; the page shows them instead of crashing. */
   storageProblems: string[];
   reconcile: ReconcileProgress | null;
+  /**
+   * What the import or save just made was stored with but might be reconsidered, such as more
+   * than 5 KRs on one objective; absent on other answers.
+   */
+  warnings?: string[];
 }
 
 /** The settings' shape; the core's `SettingsSchema` then judges the values. */
@@ -52,6 +57,11 @@ export const SettingsViewSchema = z.object({
   scheduleBoost: z.boolean(),
   capacity: z.object({ okrMin: z.number(), okrMax: z.number() }),
   rankAutomatically: z.boolean(),
+  // Optional so older callers keep working; without them a save would reset them to defaults,
+  // since this object schema drops keys it does not name.
+  health: z.object({ atRisk: z.number(), behind: z.number() }).optional(),
+  staleAfterDays: z.number().optional(),
+  checkInGroups: z.array(z.string()).optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -60,8 +70,6 @@ const NoPayloadSchema = z.object({});
 export const ADMIN_PAYLOADS = {
   'admin/get': NoPayloadSchema,
   'admin/import-okrs': z.object({ yaml: z.string() }),
-  // zod's number is finite: "", null, [7] and Infinity are refused, never turned into numbers.
-  'admin/update-kr': z.object({ krId: z.string().min(1), current: z.number() }),
   'admin/save-settings': z.object({ settings: SettingsViewSchema }),
   'admin/reconcile-now': NoPayloadSchema,
   /** The form's OKRs; the core's `validateOkrDocument` judges them (path-by-path messages). */
@@ -83,7 +91,6 @@ export interface PushSecret {
 export interface AdminAnswers {
   'admin/get': AdminData;
   'admin/import-okrs': AdminData;
-  'admin/update-kr': AdminData;
   'admin/save-settings': AdminData;
   'admin/reconcile-now': ReconcileProgress;
   'admin/save-okrs': AdminData;

@@ -24,6 +24,8 @@ export interface RoadmapKeyResult extends Omit<KrLiveView, 'krId'> {
   baseline: number;
   target: number;
   unit: string | null;
+  /** The first day of the objective's period: where the KR's burn-up starts. */
+  periodStart: string;
   deadline: string;
   /** Progress trails the expected point by at least half a percent. */
   behindPlan: boolean;

@@ -1,19 +1,44 @@
 import type { IssueSeed } from '../jira/local-jira/jira-state';
 
 /**
- * On 2026-11-15 a Q4 key result should be 45/91 ≈ 49% of the way. O1-KR1 is ahead (67%),
- * O1-KR2 behind (13%), all of O2 has not moved, O2-KR3 has no work, O0 ended with Q3.
+ * On 2026-11-15 a Q4 key result should be 45/91 ≈ 49% of the way. O1-KR1 is ahead (67%) and
+ * checked in last week; O1-KR2 is behind (13%) and stale (last check-in 26 days ago, owner
+ * bo@example.com); O1-KR3 is at risk (30%, gap 0.19); all of O2 has not moved (no check-in:
+ * stale, owned through the objective), O2-KR3 has no work, O0 ended with Q3.
  */
 export const ROADMAP_OKRS = `period: 2026-Q4
 objectives:
   - id: O1
     title: Become the most user-friendly PM tool for creative agencies
     keyResults:
-      - { id: O1-KR1, title: Increase NPS, baseline: 40, target: 55, current: 50 }
-      - { id: O1-KR2, title: Reduce agency churn, baseline: 10, target: 8.5, current: 9.8, unit: "%" }
+      - id: O1-KR1
+        title: Increase NPS
+        baseline: 40
+        target: 55
+        owner: ana@example.com
+        checkIns:
+          - { date: 2026-10-06, value: 41, note: Q3 survey }
+          - { date: 2026-10-27, value: 46, by: ana@example.com }
+          - { date: 2026-11-10, value: 50, by: ana@example.com }
+      - id: O1-KR2
+        title: Reduce agency churn
+        baseline: 10
+        target: 8.5
+        unit: "%"
+        owner: bo@example.com
+        checkIns:
+          - { date: 2026-10-20, value: 9.8 }
+      - id: O1-KR3
+        title: Weekly active agency teams
+        baseline: 0
+        target: 100
+        owner: ana@example.com
+        checkIns:
+          - { date: 2026-11-12, value: 30 }
   - id: O2
     title: Make templates the front door
     weight: 2
+    owner: carla@example.com
     keyResults:
       - { id: O2-KR1, title: Template usage growth MoM, baseline: 0, target: 30, unit: "%" }
       - { id: O2-KR2, title: Agencies using 3+ templates, baseline: 5, target: 25, unit: "%" }
@@ -47,6 +72,7 @@ export const ROADMAP_SEEDS: IssueSeed[] = [
     keyResults: ['O1-KR1'],
     rice: rice(500, 2, 80, 4),
     sprint: 'Sprint 12',
+    assignee: 'Bo Chen',
   },
   { key: 'ENG-3', summary: 'Login fails on Safari', type: 'Bug', sprint: 'Sprint 12' },
   {
@@ -55,6 +81,8 @@ export const ROADMAP_SEEDS: IssueSeed[] = [
     keyResults: ['O1-KR2'],
     rice: rice(1000, 2, 80, 2),
     status: 'indeterminate',
+    statusName: 'In Review',
+    assignee: 'Ana Lima',
     sprint: 'Sprint 12',
   },
   {

@@ -11,7 +11,7 @@ export type ResolverDefinitions = (
 
 export interface BridgeCall {
   cmd: string;
-  data: { functionKey?: string; payload?: unknown } | undefined;
+  data: { functionKey?: string; payload?: unknown; url?: string; type?: string } | undefined;
 }
 
 export interface PageServer {
@@ -22,6 +22,12 @@ export interface PageServer {
   setContext(context: Record<string, unknown>): void;
   /** Holds bridge answers until the returned function is called: loading states stay visible. */
   hold(): () => void;
+  /** The colour mode the host answers `view.theme.enable()` with (Jira's light or dark theme). */
+  setColorMode(mode: 'light' | 'dark'): void;
+  /** The next `times` resolver invocations fail in the host, as when the function times out. */
+  failInvokes(times: number): void;
+  /** The `router.navigate` / `router.open` calls the page made: `{ url, type }`. */
+  navigations(): { url: string; type: string }[];
   close(): Promise<void>;
 }
 
@@ -45,11 +51,24 @@ export async function startPageServer(
   const calls: BridgeCall[] = [];
   let context: Record<string, unknown> = {};
   let gate: Promise<void> = Promise.resolve();
+  let colorMode: 'light' | 'dark' = 'light';
+  let failing = 0;
 
   const bridge = async (call: BridgeCall): Promise<unknown> => {
+    // The host's own answers are not held: only the app's calls wait behind `hold()`.
+    if (call.cmd === 'enableTheming') {
+      return { colorMode };
+    }
+    if (call.cmd === 'navigate') {
+      return null;
+    }
     await gate;
     if (call.cmd === 'getContext') {
       return { accountId, locale: 'en-US', moduleKey: 'keyrank-roadmap', ...context };
+    }
+    if (call.cmd === 'invoke' && failing > 0) {
+      failing--;
+      throw new Error('the function did not answer in time');
     }
     if (call.cmd === 'invoke' && typeof call.data?.functionKey === 'string') {
       return definitions(
@@ -102,6 +121,16 @@ export async function startPageServer(
     setContext: (next) => {
       context = next;
     },
+    setColorMode: (mode) => {
+      colorMode = mode;
+    },
+    failInvokes: (times) => {
+      failing = times;
+    },
+    navigations: () =>
+      calls
+        .filter((c) => c.cmd === 'navigate')
+        .map((c) => ({ url: c.data?.url ?? '', type: c.data?.type ?? '' })),
     hold: () => {
       let release = (): void => undefined;
       gate = new Promise<void>((resolve) => {
@@ -123,7 +152,8 @@ export async function startPageServer(
 /**
  * The page-side half: in Jira the host page installs `window.__bridge` before the app's
  * script runs, and `@forge/bridge` sends every call through `__bridge.callBridge(cmd, data)`.
- * Installed with `page.addInitScript`, this one forwards them to the test server.
+ * Installed with `page.addInitScript`, this one forwards them to the test server. Like Jira,
+ * it answers `enableTheming` by marking the document with the user's colour mode.
  */
 export const BRIDGE_SHIM = `
 window.__bridge = {
@@ -136,7 +166,13 @@ window.__bridge = {
     if (!response.ok) {
       throw new Error(await response.text());
     }
-    return response.json();
+    const answer = await response.json();
+    if (cmd === 'enableTheming' && answer !== null) {
+      document.documentElement.dataset.colorMode = answer.colorMode;
+      document.documentElement.dataset.theme = 'light:light dark:dark';
+      return undefined;
+    }
+    return answer;
   },
 };
 `;

@@ -57,6 +57,47 @@ const requestsTo = (endpoint: string) => h.jira.requests.filter((r) => r.endpoin
 /** axe-core's browser build (a devDependency), injected into the page under test. */
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+/** axe-core's serious and critical violations on the page as it is now, each with where and why. */
+async function seriousViolations(): Promise<{ id: string; nodes: string[] }[]> {
+  await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
+  return page.evaluate(async () => {
+    const run = (
+      globalThis as unknown as {
+        axe: {
+          run: () => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              nodes: { target: string[]; failureSummary?: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe.run;
+    const result = await run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }));
+  });
+}
+
+/** Alice may check in: the setting names a group she is in (PRODUCT.md §6). */
+function letAliceCheckIn(): void {
+  h.store.data.set(STORE_KEYS.settings, { checkInGroups: ['okr-owners'] });
+  h.jira.state.groups.set('user-alice', ['okr-owners']);
+}
+
+/** What has the focus: its test id, else its text. */
+const focused = async (): Promise<string> =>
+  String(
+    await page.evaluate(
+      "document.activeElement?.dataset?.testid ?? document.activeElement?.textContent ?? ''",
+    ),
+  );
+
 beforeAll(async () => {
   await build({ configFile: `${root}static/roadmap/vite.config.ts`, logLevel: 'warn' });
   await mkdir(artifacts, { recursive: true });
@@ -83,12 +124,14 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     await openPage();
     await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
 
-    // A KR behind its straight line stands out; one ahead does not.
-    const behind = page.getByTestId('kr-O1-KR2');
-    expect(await behind.getByText('Behind plan', { exact: true }).count()).toBe(1);
-    expect(
-      await page.getByTestId('kr-O1-KR1').getByText('Behind plan', { exact: true }).count(),
-    ).toBe(0);
+    // Health in three grades, in words (the icon and colour only repeat them).
+    const healthOf = async (id: string) => {
+      const badge = page.getByTestId(`kr-${id}`).locator('[data-health]');
+      return [await badge.getAttribute('data-health'), await badge.textContent()];
+    };
+    expect(await healthOf('O1-KR1')).toEqual(['on-track', '✓ On track']);
+    expect(await healthOf('O1-KR3')).toEqual(['at-risk', '! At risk']);
+    expect(await healthOf('O1-KR2')).toEqual(['behind', '▼ Behind plan']);
     const bar = page.getByRole('progressbar', { name: 'O1-KR1 progress' });
     expect(await bar.getAttribute('aria-valuenow')).toBe('67');
     expect(await bar.getAttribute('aria-valuetext')).toContain('49% expected by now');
@@ -165,10 +208,12 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
 
     await page.getByText('ENG-6 is linked to O2-KR3 and out of the Icebox.').waitFor();
     await entry.waitFor({ state: 'detached' });
+    // The row left with the focus; the sentence saying what happened has it now.
+    expect(await focused()).toBe('icebox-announcement');
     // The page reloads quietly: ENG-6 now shows under O2-KR3, whose coverage flag is gone.
     await page
       .getByRole('list', { name: 'Issues linked to O2-KR3, by score' })
-      .getByText('ENG-6')
+      .getByRole('link', { name: 'ENG-6' })
       .waitFor();
     expect(await page.getByRole('region', { name: 'Coverage' }).textContent()).not.toContain(
       'O2-KR3 has no work',
@@ -190,6 +235,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     h.jira.state.deny('user-alice', ['EDIT_ISSUES']);
     await openPage();
     const entry = page.getByTestId('icebox-ENG-7');
+    await page.getByLabel('Key result for ENG-7').selectOption('O2-KR3');
     await entry.getByRole('button', { name: /Link to KR: ENG-7/ }).click();
     await entry.getByRole('alert').waitFor();
     expect(await entry.getByRole('alert').textContent()).toContain(
@@ -207,6 +253,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     const rows = await table.locator('tbody tr').allInnerTexts();
     expect(rows[0]).toMatch(/ENG-5 Share templates by link\s+8 → 1\s+before ENG-1/);
     expect(rows).toHaveLength(4);
+    expect(await focused()).toBe('rerank-preview-heading');
     // The preview writes nothing.
     expect(requestsTo('PUT /rest/agile/1.0/issue/rank')).toEqual([]);
 
@@ -218,6 +265,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     release();
 
     await page.getByText('Re-ranked: 4 moves in 2 rank calls.').waitFor();
+    expect(await focused()).toBe('Re-ranked: 4 moves in 2 rank calls.');
     const ranks = requestsTo('PUT /rest/agile/1.0/issue/rank');
     expect(ranks.map((r) => [r.provider, r.body])).toEqual([
       ['user', { issues: ['ENG-5'], rankBeforeIssue: 'ENG-1' }],
@@ -337,7 +385,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     const suggestion = page.getByTestId('suggestion-ENG-11-O2-KR1');
     await suggestion.waitFor();
     expect(await suggestion.textContent()).toContain('O2-KR1 Template usage growth MoM');
-    expect(await suggestion.textContent()).toContain('fit 0.60');
+    expect(await suggestion.textContent()).toContain('fit 0.63');
     expect(await suggestion.textContent()).toContain(
       'shares: gallery, template, link · like ENG-1, ENG-5',
     );
@@ -365,33 +413,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     await openPage();
     await page.getByTestId('suggestion-ENG-11-O2-KR1').waitFor();
     await page.getByRole('checkbox', { name: /ENG-6/ }).check();
-    const axe = await readFile(AXE, 'utf8');
-    await page.addScriptTag({ content: axe });
-    const serious = async () =>
-      page.evaluate(async () => {
-        const run = (
-          globalThis as unknown as {
-            axe: {
-              run: () => Promise<{
-                violations: {
-                  id: string;
-                  impact: string | null;
-                  nodes: { target: string[]; failureSummary?: string }[];
-                }[];
-              }>;
-            };
-          }
-        ).axe.run;
-        const result = await run();
-        // Each violation with where it is and why, so a failure says what to fix.
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => ({
-            id: v.id,
-            nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-          }));
-      });
-    expect(await serious()).toEqual([]);
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it('links two selected Icebox issues to one key result in one action, with progress', async () => {
@@ -422,7 +444,7 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
     await page.getByTestId('icebox-ENG-11').waitFor({ state: 'detached' });
     await page
       .getByRole('list', { name: 'Issues linked to O2-KR3, by score' })
-      .getByText('ENG-11')
+      .getByRole('link', { name: 'ENG-11' })
       .waitFor();
     await page.screenshot({ path: `${artifacts}/roadmap-icebox-bulk-result.png`, fullPage: true });
 
@@ -468,4 +490,213 @@ describe('OKR roadmap page in chromium, against the real resolvers and the local
       path: `${artifacts}/roadmap-icebox-bulk-failure.png`,
     });
   });
+});
+
+describe('living key results on the roadmap page (PRODUCT.md §7)', () => {
+  it('draws each KR’s check-ins against the expected line, with a text alternative', async () => {
+    await openPage();
+    const chart = page.getByRole('img', { name: /^O1-KR1 burn-up/ });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-labelledby')).not.toBeNull();
+    const name = await chart.locator('title').textContent();
+    expect(name).toBe(
+      'O1-KR1 burn-up from 2026-10-01 to 2026-12-31, 40 → 55: 3 check-ins, from 41 on 2026-10-06 ' +
+        'to 50 on 2026-11-10; now 50, 67% done against 49% expected on 2026-11-15.',
+    );
+    expect(await chart.locator('circle.kr-burnup__point').count()).toBe(3);
+    // The check-ins as a table, one row each, behind a disclosure anyone can open.
+    const card = page.getByTestId('kr-O1-KR1');
+    await card.getByText('Check-ins of O1-KR1 (3)').click();
+    const rows = await page.getByTestId('checkins-O1-KR1').locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['2026-10-06', '41', 'OKR file', 'Q3 survey'],
+      ['2026-10-27', '46', 'ana@example.com', ''],
+      ['2026-11-10', '50', 'ana@example.com', ''],
+    ]);
+    // A KR nobody checked in: the line stays on the baseline, no point.
+    expect(await page.getByTestId('burnup-O2-KR3').locator('circle').count()).toBe(0);
+
+    // Stale KRs say since when and whom to ask; a fresh one says nothing.
+    expect(await page.getByTestId('stale-O1-KR2').textContent()).toBe(
+      'Stale — no check-in for 26 days · owner: bo@example.com',
+    );
+    expect(await page.getByTestId('stale-O2-KR1').textContent()).toBe(
+      'Stale — no check-in this period · owner: carla@example.com',
+    );
+    expect(await page.getByTestId('stale-O1-KR1').count()).toBe(0);
+
+    // Each row: Jira's status name and the assignee.
+    const o1kr2 = page.getByRole('list', { name: 'Issues linked to O1-KR2, by score' });
+    expect(await o1kr2.locator('.kr-issue__meta').first().innerText()).toMatch(
+      /In Review\s+Ana Lima/i,
+    );
+    const o1kr1 = page.getByRole('list', { name: 'Issues linked to O1-KR1, by score' });
+    expect(await o1kr1.locator('.kr-issue__meta').allInnerTexts()).toEqual([
+      expect.stringMatching(/To Do\s+Bo Chen/i),
+      expect.stringMatching(/To Do\s+Unassigned/i),
+    ]);
+    // Alice is not in a check-in group: no check-in form anywhere.
+    expect(await page.getByText('Check in a value').count()).toBe(0);
+  });
+
+  it('a check-in moves the KR’s line without a reload; focus returns to the KR', async () => {
+    letAliceCheckIn();
+    await openPage();
+    const card = page.getByTestId('kr-O1-KR2');
+    await card.waitFor();
+    const chart = card.getByRole('img', { name: /O1-KR2 burn-up/ });
+    expect(await chart.locator('circle').count()).toBe(1);
+    const lineBefore = await page.getByTestId('burnup-line-O1-KR2').getAttribute('d');
+
+    await card.getByText('Check in a value').click();
+    // Without a value, the form says what is missing and sends nothing.
+    await card.getByRole('button', { name: 'Check in O1-KR2' }).click();
+    expect(await card.getByRole('alert').textContent()).toBe(
+      'Enter the value O1-KR2 has reached, as a number (such as 8.5).',
+    );
+    await card.getByLabel('Value (%)').fill('9.2');
+    await card.getByLabel('Note (optional)').fill('billing export shipped');
+    await card.getByRole('button', { name: 'Check in O1-KR2' }).click();
+
+    const confirmation = page.getByTestId('checked-in-O1-KR2');
+    await confirmation.getByText('Checked in 9.2%', { exact: false }).waitFor();
+    expect(await confirmation.textContent()).toBe(
+      'Checked in 9.2% on 2026-11-15: O1-KR2 is at 53%, on track.',
+    );
+    expect(await focused()).toBe('O1-KR2 Reduce agency churn');
+    // The line moved: one more point, a new path, the summary and the table updated.
+    expect(await chart.locator('circle').count()).toBe(2);
+    expect(await page.getByTestId('burnup-line-O1-KR2').getAttribute('d')).not.toBe(lineBefore);
+    expect(await chart.locator('title').textContent()).toContain(
+      '2 check-ins, from 9.8% on 2026-10-20 to 9.2% on 2026-11-15; now 9.2%, 53% done',
+    );
+    await card.getByText('Check-ins of O1-KR2 (2)').click();
+    expect(
+      await page.getByTestId('checkins-O1-KR2').locator('tbody tr').last().innerText(),
+    ).toMatch(/2026-11-15\s+9\.2%\s+user-alice\s+billing export shipped/);
+    expect(await card.locator('[data-health]').getAttribute('data-health')).toBe('on-track');
+    expect(await page.getByTestId('stale-O1-KR2').count()).toBe(0);
+    // No reload: the page asked for the roadmap once.
+    const gets = server.calls.filter((c) => c.data?.functionKey === 'roadmap/get');
+    expect(gets).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('refuses a check-in dated after today, with the server’s sentence', async () => {
+    letAliceCheckIn();
+    await openPage();
+    const card = page.getByTestId('kr-O1-KR1');
+    await card.getByText('Check in a value').click();
+    await card.getByLabel('Value').fill('52');
+    // The date field's max stops the picker, not a typed or scripted date: the server decides.
+    await card.getByLabel('Date').fill('2026-11-20');
+    await card.getByRole('button', { name: 'Check in O1-KR1' }).click();
+    const alert = card.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      '2026-11-20 is after today (2026-11-15) — a check-in records a value already reached',
+    );
+    expect(
+      await card
+        .getByRole('img', { name: /O1-KR1 burn-up/ })
+        .locator('circle')
+        .count(),
+    ).toBe(3);
+  });
+
+  it('issue keys open the issue through Forge’s router, by mouse and keyboard', async () => {
+    await openPage();
+    const link = page
+      .getByRole('list', { name: 'Issues linked to O2-KR1, by score' })
+      .getByRole('link', { name: 'ENG-5' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/browse/ENG-5');
+    await link.click();
+    await page.getByTestId('icebox-ENG-6').getByRole('link', { name: 'ENG-6' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => server.navigations())
+      .toEqual([
+        { url: '/browse/ENG-5', type: 'same-tab' },
+        { url: '/browse/ENG-6', type: 'same-tab' },
+      ]);
+    // The frame itself never navigated away.
+    expect(page.url()).toBe(server.url);
+  });
+
+  it('the Icebox picker starts on "Choose a key result…" and says what is missing', async () => {
+    await openPage();
+    const picker = page.getByLabel('Key result for ENG-11');
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe('');
+    expect(await picker.locator('option').first().textContent()).toBe('Choose a key result…');
+    expect(await page.getByLabel('Key result for the selected issues').inputValue()).toBe('');
+    const entry = page.getByTestId('icebox-ENG-11');
+    await entry.getByRole('button', { name: /Link to KR: ENG-11/ }).click();
+    expect(await entry.getByRole('alert').textContent()).toBe(
+      'Choose a key result for ENG-11 first — or link a suggestion above in one click.',
+    );
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    // The suggestion stays one click away; nothing was sent.
+    expect(await entry.getByRole('button', { name: 'Link to O2-KR1: ENG-11' }).count()).toBe(1);
+    // The bulk link says the same when no key result is chosen.
+    await page.getByRole('checkbox', { name: /ENG-6 Dark mode/ }).check();
+    await page.getByRole('button', { name: 'Link 1 selected' }).click();
+    expect(
+      await page
+        .getByRole('form', { name: 'Link several Icebox issues to one key result' })
+        .getByRole('alert')
+        .textContent(),
+    ).toBe('Choose the key result to link the selected issues to.');
+    expect(server.calls.filter((c) => c.data?.functionKey === 'roadmap/linkIcebox')).toEqual([]);
+  });
+
+  it('explains Jira’s rate limit and a server that did not answer, each with a retry', async () => {
+    // Five 429s: the client's first try and its four retries, then Jira answers again.
+    h.jira.throttle('POST /rest/api/3/search/jql', 5, 0);
+    await openPage();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('p').first().textContent()).toBe(
+      'Jira is busy (rate limited) — try again in a minute.',
+    );
+    expect(await seriousViolations()).toEqual([]);
+    server.failInvokes(1);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await alert
+      .getByText("Keyrank's server did not answer — try again; if it keeps failing", {
+        exact: false,
+      })
+      .waitFor();
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it.each([
+    [1280, 'light'],
+    [1280, 'dark'],
+    [800, 'light'],
+    [800, 'dark'],
+  ] as const)(
+    'at %i px in %s mode: Jira’s theme, screenshot, no serious axe violation',
+    async (width, mode) => {
+      letAliceCheckIn();
+      server.setColorMode(mode);
+      await openPage(width);
+      await page.getByRole('heading', { name: 'Objectives and key results' }).waitFor();
+      expect(server.calls[0]?.cmd).toBe('enableTheming');
+      expect(await page.evaluate('document.documentElement.dataset.colorMode')).toBe(mode);
+      const background = await page.evaluate(
+        'getComputedStyle(document.querySelector(".kr-section")).backgroundColor',
+      );
+      expect(background).toBe(mode === 'dark' ? 'rgb(34, 39, 43)' : 'rgb(255, 255, 255)');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        width,
+      );
+      await page.getByTestId('kr-O1-KR2').getByText('Check in a value').click();
+      await page.screenshot({ path: `${artifacts}/roadmap-${width}-${mode}.png`, fullPage: true });
+      expect(await seriousViolations()).toEqual([]);
+    },
+  );
 });

@@ -21,12 +21,34 @@ export class ForbiddenError extends KeyrankJiraError {
   }
 }
 
+/** One form field's problem: `objectives[0].keyResults[1].target` → "must be a number". */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
 /** Input from a person (RICE, KR ids, OKR file, settings) that Keyrank will not store. */
 export class InvalidInputError extends KeyrankJiraError {
   override readonly kind = 'invalid-input';
-  constructor(message: string, problems: string[] = []) {
+  constructor(
+    message: string,
+    problems: string[] = [],
+    /** Per field, for a form to show each message beside its field. */
+    readonly fieldErrors: FieldError[] = [],
+  ) {
     super(message, problems);
     this.name = 'InvalidInputError';
+  }
+}
+
+/**
+ * Valid input the key result's state refuses (a check-in on a KR whose value Keyrank reads
+ * itself): still `invalid-input` to a page, 409 to a push.
+ */
+export class ConflictError extends InvalidInputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
   }
 }
 

@@ -66,9 +66,13 @@ function toResolverError(error: unknown): ResolverError {
     return forbidden(error.message);
   }
   if (error instanceof KeyrankJiraError) {
-    return error.problems.length > 0
-      ? { kind: error.kind, message: error.message, problems: error.problems }
-      : { kind: error.kind, message: error.message };
+    const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : [];
+    return {
+      kind: error.kind,
+      message: error.message,
+      ...(error.problems.length > 0 && { problems: error.problems }),
+      ...(fieldErrors.length > 0 && { fieldErrors }),
+    };
   }
   // An unexpected failure: say so without leaking internals (tokens, URLs, stack traces).
   return { kind: 'jira-error', message: 'Keyrank could not finish this — try again in a minute' };

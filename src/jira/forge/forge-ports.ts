@@ -1,4 +1,4 @@
-import { asApp, asUser } from '@forge/api';
+import { asApp, asUser, webTrigger } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { JiraClient } from '../api/jira-client';
@@ -27,6 +27,22 @@ export function appDeps(): AppDeps {
 
 export function userDeps(): UserDeps {
   return { ...appDeps(), user: new JiraClient({ requestJira: asUser().requestJira }) };
+}
+
+/** The manifest's `webtrigger` module that receives `push` check-ins. */
+export const PUSH_CHECK_IN_TRIGGER = 'push-check-in';
+
+/**
+ * The push webtrigger's URL for this installation (stable across deploys), or null when Forge
+ * cannot give it: the admin page then says so instead of failing whole.
+ */
+export async function pushCheckInUrl(): Promise<string | null> {
+  try {
+    return await webTrigger.getUrl(PUSH_CHECK_IN_TRIGGER);
+  } catch (error) {
+    console.warn('keyrank: no push webtrigger URL', error instanceof Error ? error.message : error);
+    return null;
+  }
 }
 
 /** One project at a time, so progress updates never race. */

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import type { ReconcileProgress } from '../../contract/admin';
 import {
@@ -6,6 +6,7 @@ import {
   formatOkrFileIssue,
   parseOkrFile,
   SettingsSchema,
+  toOkrDocument,
   withCheckIns,
   type Okrs,
   type Settings,
@@ -37,6 +38,8 @@ export const ReconcileProgressSchema = z.object({
 /** What every service reads first. `okrs` is null when none are stored or they are corrupt. */
 export interface Workspace {
   okrs: Okrs | null;
+  /** The OKRs as the stored file has them: its own check-ins, none of those made in Jira. */
+  fileOkrs: Okrs | null;
   okrFile: string;
   settings: Settings;
   /** Problems with stored values, one sentence each, for the admin page. */
@@ -75,19 +78,19 @@ export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
 
   const okrsRaw = await store.get(STORE_KEYS.okrs);
   if (okrsRaw === undefined) {
-    return { okrs: null, okrFile: '', settings, problems };
+    return { okrs: null, fileOkrs: null, okrFile: '', settings, problems };
   }
   const stored = StoredOkrsSchema.safeParse(okrsRaw);
   if (!stored.success) {
     problems.push('the stored OKR file is unreadable — import it again');
-    return { okrs: null, okrFile: '', settings, problems };
+    return { okrs: null, fileOkrs: null, okrFile: '', settings, problems };
   }
   const parsed = parseOkrFile(stored.data.yaml);
   if (!parsed.ok) {
     problems.push(
       ...parsed.errors.map((e) => `stored OKR file: ${formatOkrFileIssue('okrs.yml', e)}`),
     );
-    return { okrs: null, okrFile: stored.data.yaml, settings, problems };
+    return { okrs: null, fileOkrs: null, okrFile: stored.data.yaml, settings, problems };
   }
   // The file's own check-ins and those made in Jira, together: the KRs' values as of any day.
   const krIds = parsed.okrs.objectives.flatMap((o) => o.keyResults.map((kr) => kr.id));
@@ -95,6 +98,7 @@ export async function loadWorkspace(store: KeyValueStore): Promise<Workspace> {
   problems.push(...checkIns.problems);
   return {
     okrs: withCheckIns(parsed.okrs, checkIns.byKr),
+    fileOkrs: parsed.okrs,
     okrFile: stored.data.yaml,
     settings,
     problems,
@@ -121,32 +125,13 @@ export async function importOkrFile(
   return { warnings: parsed.warnings.map((w) => formatOkrFileIssue('okrs.yml', w)) };
 }
 
-/** Sets one KR's `current` in the stored file, keeping its comments and layout. */
-export async function updateKrCurrent(
-  store: KeyValueStore,
-  krId: string,
-  current: number,
-  now: Date,
-): Promise<void> {
-  if (!Number.isFinite(current)) {
-    throw new InvalidInputError(`current value for ${krId} must be a number`);
-  }
-  const { okrFile } = await loadWorkspace(store);
-  const doc = parseDocument(okrFile);
-  const objectives = doc.get('objectives', true) as { items?: unknown[] } | undefined;
-  const count = objectives?.items?.length ?? 0;
-  for (let o = 0; o < count; o++) {
-    const krs = doc.getIn(['objectives', o, 'keyResults'], true) as
-      { items?: unknown[] } | undefined;
-    for (let k = 0; k < (krs?.items?.length ?? 0); k++) {
-      if (doc.getIn(['objectives', o, 'keyResults', k, 'id']) === krId) {
-        doc.setIn(['objectives', o, 'keyResults', k, 'current'], current);
-        await importOkrFile(store, doc.toString(), now);
-        return;
-      }
-    }
-  }
-  throw new InvalidInputError(`${krId} is not a key result in the stored OKR file`);
+/**
+ * Stores OKRs given as the model (the admin form's, once validated) as the OKR file's text,
+ * check-ins included, settings left out (they are stored apart). Goes through the import, so
+ * what is stored is always a file `loadWorkspace` reads back.
+ */
+export async function saveOkrs(store: KeyValueStore, okrs: Okrs, now: Date): Promise<void> {
+  await importOkrFile(store, stringify(toOkrDocument(okrs, { checkIns: true })), now);
 }
 
 export async function saveSettings(store: KeyValueStore, input: unknown): Promise<Settings> {

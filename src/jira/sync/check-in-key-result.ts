@@ -1,6 +1,6 @@
 import type { CheckInPayload, KrLiveView } from '../../contract/key-results';
 import { indexKeyResults, nearestId, type CheckInSource } from '../../core/index';
-import { InvalidInputError, NotFoundError } from '../api/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../api/errors';
 import type { AppDeps } from '../deps';
 import { krLiveView } from '../pages/key-result-view';
 import { appendCheckIn } from '../store/check-in-store';
@@ -35,7 +35,7 @@ export async function checkInKeyResult(
   }
   const source = entry.kr.progress.source;
   if (source === 'linked-done' || source === 'query') {
-    throw new InvalidInputError(
+    throw new ConflictError(
       `${request.krId} takes its value from ${source}, so a check-in would be overwritten — check in on KRs whose progress is manual or push`,
     );
   }

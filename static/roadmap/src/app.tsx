@@ -54,7 +54,11 @@ export function App() {
       {roadmap.status === 'ready' && (
         <div className="kr-layout">
           <div className="kr-main">
-            <ObjectivesSection objectives={roadmap.data.objectives} />
+            <ObjectivesSection
+              objectives={roadmap.data.objectives}
+              asOf={roadmap.data.asOf}
+              canCheckIn={roadmap.data.canCheckIn}
+            />
           </div>
           <div className="kr-side">
             <CoverageSection flags={roadmap.data.coverage} />

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
+import { explainFailure } from './explain-failure';
 
 export type CallState<T> =
   | { status: 'idle' }
@@ -18,14 +19,28 @@ export function Loading({ children }: { children: ReactNode }) {
 }
 
 /**
- * A failed call: its message, its details, and a way to try again — except when Jira refused
- * the user (`forbidden`): trying again cannot help, the sentence says whom to ask instead.
+ * A failed call: what went wrong in words (`explainFailure`), its details, and a way to try
+ * again — except when Jira refused the user (`forbidden`): trying again cannot help, the
+ * sentence says whom to ask instead.
  */
-export function CallError({ error, onRetry }: { error: ResolverError; onRetry?: () => void }) {
-  const retry = error.kind === 'forbidden' ? undefined : onRetry;
+export function CallError({
+  error,
+  onRetry,
+  context = '',
+}: {
+  error: ResolverError;
+  onRetry?: () => void;
+  /** What had been done when it failed ("Stopped after 1 of 2 rank calls: "). */
+  context?: string;
+}) {
+  const explained = explainFailure(error);
+  const retry = explained.retry ? onRetry : undefined;
   return (
     <div className="kr-error" role="alert">
-      <p>{error.message}</p>
+      <p>
+        {context}
+        {explained.message}
+      </p>
       {error.problems !== undefined && error.problems.length > 0 && (
         <ul>
           {error.problems.map((p) => (

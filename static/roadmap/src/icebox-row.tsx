@@ -3,10 +3,15 @@ import type { ResolverError } from '../../../src/contract/result';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CallError } from './call-state';
+import { IssueLink } from './issue-link';
 import { KrSelect } from './kr-select';
+import { IssueMeta } from './issue-meta';
 
 type RowState =
-  { status: 'idle' } | { status: 'linking' } | { status: 'error'; error: ResolverError };
+  | { status: 'idle' }
+  | { status: 'linking' }
+  | { status: 'missing' }
+  | { status: 'error'; error: ResolverError };
 
 /** The core's suggestions for one issue: a one-click link each, or why there is none. */
 function Suggestions({
@@ -62,10 +67,12 @@ export function IceboxRow({
   onSelect: (selected: boolean) => void;
   onLinked: (key: string, krId: string) => void;
 }) {
-  const [krId, setKrId] = useState(entry.suggestions[0]?.kr ?? krOptions[0]?.id ?? '');
+  // Empty until someone picks: the suggestions above are the one-click links.
+  const [krId, setKrId] = useState('');
   const [state, setState] = useState<RowState>({ status: 'idle' });
   const selectId = `icebox-kr-${entry.key}`;
   const checkId = `icebox-select-${entry.key}`;
+  const missingId = `icebox-missing-${entry.key}`;
   const disabled = busy || state.status === 'linking';
 
   const link = async (kr: string): Promise<void> => {
@@ -88,17 +95,24 @@ export function IceboxRow({
           disabled={busy}
           onChange={(event) => onSelect(event.target.checked)}
         />
+        <IssueLink issueKey={entry.key} />
         <label htmlFor={checkId}>
-          <span className="kr-issue__key">{entry.key}</span> {entry.title}
+          <span className="kr-visually-hidden">{entry.key} </span>
+          {entry.title}
         </label>
       </p>
+      <IssueMeta issue={entry} />
       <p className="kr-subtle">{entry.iceboxReason}</p>
       <Suggestions entry={entry} disabled={disabled} onLink={(kr) => void link(kr)} />
       <form
         className="kr-inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void link(krId);
+          if (krId === '') {
+            setState({ status: 'missing' });
+          } else {
+            void link(krId);
+          }
         }}
       >
         <KrSelect
@@ -107,17 +121,27 @@ export function IceboxRow({
           options={krOptions}
           value={krId}
           disabled={disabled}
-          onChange={setKrId}
+          invalid={state.status === 'missing'}
+          describedBy={state.status === 'missing' ? missingId : undefined}
+          onChange={(kr) => {
+            setKrId(kr);
+            setState({ status: 'idle' });
+          }}
         />
         <button
           type="submit"
           className="kr-button kr-button--primary"
-          disabled={disabled || krId === ''}
+          disabled={disabled}
           aria-label={`Link to KR: ${entry.key} to the chosen key result`}
         >
           {state.status === 'linking' ? 'Linking…' : 'Link to KR'}
         </button>
       </form>
+      {state.status === 'missing' && (
+        <p id={missingId} className="kr-error" role="alert">
+          Choose a key result for {entry.key} first — or link a suggestion above in one click.
+        </p>
+      )}
       {state.status === 'error' && <CallError error={state.error} />}
     </li>
   );

@@ -63,10 +63,12 @@ export function IceboxSection({
 }) {
   const [linked, setLinked] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [bulkKr, setBulkKr] = useState(krOptions[0]?.id ?? '');
+  const [bulkKr, setBulkKr] = useState('');
+  const [bulkMissing, setBulkMissing] = useState(false);
   const [bulk, setBulk] = useState<BulkState>({ status: 'idle' });
   const [announcement, setAnnouncement] = useState('');
   const resultRef = useRef<HTMLDivElement>(null);
+  const announcementRef = useRef<HTMLParagraphElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
   const shown = entries.filter((e) => !linked.includes(e.key));
   const chosen = shown.filter((e) => selected.includes(e.key)).map((e) => e.key);
@@ -84,6 +86,13 @@ export function IceboxSection({
       resultRef.current?.focus();
     }
   }, [bulk.status]);
+
+  // A linked row leaves the list, focus and all: the sentence saying so takes the focus.
+  useEffect(() => {
+    if (announcement !== '') {
+      announcementRef.current?.focus();
+    }
+  }, [announcement]);
 
   const linkSelected = async (): Promise<void> => {
     const krId = bulkKr;
@@ -109,7 +118,14 @@ export function IceboxSection({
       <h2 id="icebox-title">
         Icebox <span className="kr-count">{shown.length}</span>
       </h2>
-      <p className="kr-live" role="status" aria-live="polite">
+      <p
+        ref={announcementRef}
+        tabIndex={-1}
+        className="kr-live"
+        role="status"
+        aria-live="polite"
+        data-testid="icebox-announcement"
+      >
         {announcement}
       </p>
       {shown.length > 0 && (
@@ -118,7 +134,11 @@ export function IceboxSection({
           aria-label="Link several Icebox issues to one key result"
           onSubmit={(event) => {
             event.preventDefault();
-            void linkSelected();
+            if (bulkKr === '') {
+              setBulkMissing(true);
+            } else {
+              void linkSelected();
+            }
           }}
         >
           <p className="kr-bulk__select-all">
@@ -139,16 +159,26 @@ export function IceboxSection({
               options={krOptions}
               value={bulkKr}
               disabled={running}
-              onChange={setBulkKr}
+              invalid={bulkMissing}
+              describedBy={bulkMissing ? 'icebox-bulk-missing' : undefined}
+              onChange={(kr) => {
+                setBulkKr(kr);
+                setBulkMissing(false);
+              }}
             />
             <button
               type="submit"
               className="kr-button kr-button--primary"
-              disabled={running || chosen.length === 0 || bulkKr === ''}
+              disabled={running || chosen.length === 0}
             >
               Link {chosen.length} selected
             </button>
           </div>
+          {bulkMissing && (
+            <p id="icebox-bulk-missing" className="kr-error" role="alert">
+              Choose the key result to link the selected issues to.
+            </p>
+          )}
         </form>
       )}
       {bulk.status === 'running' && (

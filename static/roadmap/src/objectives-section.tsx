@@ -1,27 +1,27 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KrLiveView } from '../../../src/contract/key-results';
 import type {
   RoadmapIssue,
   RoadmapKeyResult,
   RoadmapObjective,
 } from '../../../src/contract/roadmap';
-
-const pct = (x: number): number => Math.round(x * 100);
-
-function amount(n: number, unit: string | null): string {
-  const text = Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
-  return unit === null ? text : unit === '%' ? `${text}%` : `${text} ${unit}`;
-}
+import { amount, pct } from './amount';
+import { BurnUp } from './burn-up';
+import { CheckInForm } from './check-in-form';
+import { IssueLink } from './issue-link';
+import { IssueMeta } from './issue-meta';
+import { HealthBadge, healthText, StaleMarker } from './kr-standing';
 
 /** Progress from baseline to target with a marker where the KR should be today. */
 function KrProgress({ kr }: { kr: RoadmapKeyResult }) {
   const label =
     `${kr.id}: ${amount(kr.current, kr.unit)} on the way from ${amount(kr.baseline, kr.unit)} to ` +
-    `${amount(kr.target, kr.unit)}, ${pct(kr.progress)}% done; ${pct(kr.expected)}% expected by now` +
-    (kr.behindPlan ? ', behind plan' : '');
+    `${amount(kr.target, kr.unit)}, ${pct(kr.progress)}% done; ${pct(kr.expected)}% expected by now, ` +
+    healthText(kr.health).toLowerCase();
   return (
     <div className="kr-progress-wrap">
       <div
-        className={`kr-progress${kr.behindPlan ? ' kr-progress--behind' : ''}`}
+        className={`kr-progress kr-progress--${kr.health}`}
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
@@ -54,25 +54,30 @@ function IssueRow({ issue }: { issue: RoadmapIssue }) {
   const id = useId();
   return (
     <li className="kr-issue">
-      <button
-        type="button"
-        className="kr-issue__toggle"
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen(!open)}
-      >
-        <span className="kr-chevron" aria-hidden="true">
-          {open ? '▾' : '▸'}
-        </span>
-        <span className="kr-issue__key">{issue.key}</span>
-        <span className="kr-issue__title">{issue.title}</span>
-        <span
-          className="kr-score"
-          aria-label={issue.score === null ? 'no score' : `score ${issue.score}`}
+      <div className="kr-issue__row">
+        <IssueLink issueKey={issue.key} />
+        <button
+          type="button"
+          className="kr-issue__toggle"
+          aria-expanded={open}
+          aria-controls={id}
+          onClick={() => setOpen(!open)}
         >
-          {issue.score === null ? '—' : issue.score}
-        </span>
-      </button>
+          <span className="kr-chevron" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          {/* The key is the link beside; the button repeats it for its own name. */}
+          <span className="kr-visually-hidden">{issue.key} </span>
+          <span className="kr-issue__title">{issue.title}</span>
+          <span
+            className="kr-score"
+            aria-label={issue.score === null ? 'no score' : `score ${issue.score}`}
+          >
+            {issue.score === null ? '—' : issue.score}
+          </span>
+        </button>
+      </div>
+      <IssueMeta issue={issue} />
       <div id={id} className="kr-issue__why" hidden={!open}>
         <p>{issue.explanation}</p>
         {issue.problems.length > 0 && (
@@ -87,21 +92,57 @@ function IssueRow({ issue }: { issue: RoadmapIssue }) {
   );
 }
 
-function KeyResultCard({ kr }: { kr: RoadmapKeyResult }) {
+/** KRs whose value people enter; linked-done and query KRs are read by Keyrank itself. */
+const CHECKED_IN = new Set(['manual', 'push']);
+
+function KeyResultCard({
+  kr: loaded,
+  asOf,
+  canCheckIn,
+}: {
+  kr: RoadmapKeyResult;
+  asOf: string;
+  canCheckIn: boolean;
+}) {
   const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The answer to a check-in is the KR as it stands now: drawn at once, no reload.
+  const [live, setLive] = useState<KrLiveView | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => setLive(null), [loaded]);
+  const kr: RoadmapKeyResult = live === null ? loaded : { ...loaded, ...live };
+
   return (
     <li
-      className={`kr-card${kr.behindPlan ? ' kr-card--behind' : ''}`}
+      className={`kr-card kr-card--${kr.health}`}
       aria-labelledby={titleId}
       data-testid={`kr-${kr.id}`}
     >
       <div className="kr-card__head">
-        <h4 id={titleId}>
+        <h4 id={titleId} ref={headingRef} tabIndex={-1}>
           <span className="kr-id">{kr.id}</span> {kr.title}
         </h4>
-        {kr.behindPlan && <span className="kr-lozenge kr-lozenge--danger">Behind plan</span>}
+        <HealthBadge health={kr.health} />
       </div>
+      {kr.stale && <StaleMarker kr={kr} asOf={asOf} />}
+      <p className="kr-live" role="status" aria-live="polite" data-testid={`checked-in-${kr.id}`}>
+        {announcement}
+      </p>
       <KrProgress kr={kr} />
+      <BurnUp kr={kr} asOf={asOf} />
+      {canCheckIn && CHECKED_IN.has(kr.progressSource) && (
+        <CheckInForm
+          kr={kr}
+          asOf={asOf}
+          onCheckedIn={(next, value, date) => {
+            setLive(next);
+            setAnnouncement(
+              `Checked in ${amount(value, kr.unit)} on ${date}: ${kr.id} is at ${pct(next.progress)}%, ${healthText(next.health).toLowerCase()}.`,
+            );
+            headingRef.current?.focus();
+          }}
+        />
+      )}
       {kr.issues.length === 0 ? (
         <p className="kr-subtle">No open work is linked to {kr.id}.</p>
       ) : (
@@ -115,7 +156,15 @@ function KeyResultCard({ kr }: { kr: RoadmapKeyResult }) {
   );
 }
 
-export function ObjectivesSection({ objectives }: { objectives: RoadmapObjective[] }) {
+export function ObjectivesSection({
+  objectives,
+  asOf,
+  canCheckIn,
+}: {
+  objectives: RoadmapObjective[];
+  asOf: string;
+  canCheckIn: boolean;
+}) {
   return (
     <section className="kr-section" aria-labelledby="objectives-title">
       <h2 id="objectives-title">Objectives and key results</h2>
@@ -134,7 +183,7 @@ export function ObjectivesSection({ objectives }: { objectives: RoadmapObjective
           </p>
           <ul className="kr-cards">
             {o.keyResults.map((kr) => (
-              <KeyResultCard key={kr.id} kr={kr} />
+              <KeyResultCard key={kr.id} kr={kr} asOf={asOf} canCheckIn={canCheckIn} />
             ))}
           </ul>
         </article>

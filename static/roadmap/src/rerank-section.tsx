@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import type { RerankPreview } from '../../../src/contract/roadmap';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
@@ -23,6 +23,19 @@ export function RerankSection({
 }) {
   const [preview, setPreview] = useState<CallState<RerankPreview>>({ status: 'idle' });
   const [applying, setApplying] = useState<Applying>({ status: 'idle' });
+  // Focus follows the work: to the preview's heading when it arrives, to the result after.
+  const previewRef = useRef<HTMLHeadingElement & HTMLParagraphElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (preview.status === 'ready') {
+      previewRef.current?.focus();
+    }
+  }, [preview.status]);
+  useEffect(() => {
+    if (applying.status === 'done') {
+      doneRef.current?.focus();
+    }
+  }, [applying.status]);
 
   const loadPreview = async (): Promise<void> => {
     setApplying({ status: 'idle' });
@@ -80,9 +93,14 @@ export function RerankSection({
       )}
       {preview.status === 'ready' &&
         (preview.data.moves.length === 0 ? (
-          <p role="status">The backlog is already in order: no moves needed.</p>
+          <p role="status" ref={previewRef} tabIndex={-1}>
+            The backlog is already in order: no moves needed.
+          </p>
         ) : (
           <div className="kr-preview">
+            <h3 ref={previewRef} tabIndex={-1} data-testid="rerank-preview-heading">
+              Re-rank preview
+            </h3>
             <table className="kr-table">
               <caption>
                 {preview.data.moves.length} moves in {preview.data.batches.length} rank{' '}
@@ -129,15 +147,13 @@ export function RerankSection({
       )}
       {applying.status === 'error' && (
         <CallError
-          error={{
-            ...applying.error,
-            message: `Stopped after ${applying.done} of ${applying.total} rank calls: ${applying.error.message}`,
-          }}
+          error={applying.error}
+          context={`Stopped after ${applying.done} of ${applying.total} rank calls: `}
           onRetry={() => void loadPreview()}
         />
       )}
       {applying.status === 'done' && (
-        <p role="status" className="kr-success">
+        <p role="status" className="kr-success" ref={doneRef} tabIndex={-1}>
           Re-ranked: {applying.moves} moves in {applying.requests}{' '}
           {applying.requests === 1 ? 'rank call' : 'rank calls'}.
         </p>

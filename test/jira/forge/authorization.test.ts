@@ -8,6 +8,7 @@ import { panelHandlers } from '../../../src/jira/pages/panel/panel-handlers';
 import { STORE_KEYS } from '../../../src/jira/store/workspace-store';
 import { ADMIN, ALICE, memoryQueue, OKR_FILE, startHarness, type Harness } from '../harness';
 import { invoke } from '../invoke-resolver';
+import { LIVING_OKR_FILE } from '../pages/admin/admin-call';
 
 /**
  * PRODUCT.md §6: Forge lets any user who can load a module call its resolvers, whatever the
@@ -34,8 +35,24 @@ const ADMIN_ACTIONS: [string, Record<string, unknown>][] = [
   ['admin/get', {}],
   ['admin/import-okrs', { yaml: OKR_FILE.replace('target: 55', 'target: 60') }],
   ['admin/save-settings', { settings: SETTINGS }],
-  ['admin/update-kr', { krId: 'O1-KR1', current: 52 }],
   ['admin/reconcile-now', {}],
+  [
+    'admin/save-okrs',
+    {
+      document: {
+        objectives: [
+          {
+            id: 'O1',
+            title: 'Delight agencies',
+            period: '2026-Q4',
+            keyResults: [{ id: 'O1-KR1', title: 'NPS', baseline: 40, target: 55 }],
+          },
+        ],
+      },
+    },
+  ],
+  // LIVING_OKR_FILE's O1-KR1 takes pushed values.
+  ['admin/rotate-push-secret', { krId: 'O1-KR1' }],
 ];
 
 const ADMIN_ONLY =
@@ -55,7 +72,7 @@ describe('admin page resolvers: Jira administrators only', () => {
   it.each(ADMIN_ACTIONS)(
     '%s as a non-admin is refused: nothing stored, nothing queued, no request as the app',
     async (key, payload) => {
-      h = await startHarness([{ key: 'ENG-1' }, { key: 'SECRET-1' }]);
+      h = await startHarness([{ key: 'ENG-1' }, { key: 'SECRET-1' }], { okrFile: LIVING_OKR_FILE });
       h.jira.state.deny(ALICE, ['BROWSE_PROJECTS'], 'SECRET');
       const before = structuredClone([...h.store.data]);
       const queue = memoryQueue();
@@ -75,7 +92,7 @@ describe('admin page resolvers: Jira administrators only', () => {
   );
 
   it.each(ADMIN_ACTIONS)('%s as a Jira administrator works', async (key, payload) => {
-    h = await startHarness([{ key: 'ENG-1' }]);
+    h = await startHarness([{ key: 'ENG-1' }], { okrFile: LIVING_OKR_FILE });
     const answer = await invoke(adminPage(h), key, payload, {
       runtime: h.runtime,
       accountId: ADMIN,
@@ -95,49 +112,41 @@ describe('admin page resolvers: Jira administrators only', () => {
   });
 
   it.each([
-    ['""', ''],
-    ['null', null],
-    ['[7]', [7]],
-    ['"52"', '52'],
-    ['Infinity', Number.POSITIVE_INFINITY],
+    [
+      'no check-in groups are set',
+      undefined,
+      [['GET /rest/api/3/mypermissions', 'permissions=ADMINISTER']],
+    ],
+    [
+      'the user is in none of the check-in groups',
+      ['okr-owners'],
+      [
+        ['GET /rest/api/3/mypermissions', 'permissions=ADMINISTER'],
+        ['GET /rest/api/3/myself', 'expand=groups'],
+      ],
+    ],
   ])(
-    'update-kr with current %s is a validation error naming the field; nothing stored',
-    async (_, current) => {
-      h = await startHarness([]);
-      const before = structuredClone(h.store.data.get(STORE_KEYS.okrs));
-      const answer = await invoke<AdminData>(
+    'admin/check-in is refused when %s, asking Jira only as the user',
+    async (_, groups, asked) => {
+      h = await startHarness([], {
+        okrFile: LIVING_OKR_FILE,
+        ...(groups !== undefined && { settings: { checkInGroups: groups } }),
+      });
+      h.jira.state.groups.set(ALICE, ['staff']);
+      const answer = await invoke(
         adminPage(h),
-        'admin/update-kr',
-        { krId: 'O1-KR1', current },
-        { runtime: h.runtime, accountId: ADMIN },
+        'admin/check-in',
+        { krId: 'O2-KR1', value: 3 },
+        { runtime: h.runtime, accountId: ALICE },
       );
-      expect(answer.ok).toBe(false);
-      if (answer.ok) {
-        return;
-      }
-      expect(answer.error.kind).toBe('invalid-input');
-      expect(answer.error.message).toBe('Nothing was changed — fix these first:');
-      expect(answer.error.problems).toHaveLength(1);
-      expect(answer.error.problems?.[0]).toMatch(/^current: must be a number/);
-      expect(h.store.data.get(STORE_KEYS.okrs)).toEqual(before);
+      expect(!answer.ok && answer.error.kind).toBe('forbidden');
+      expect(h.jira.requests.map((r) => [r.endpoint, r.query.toString()])).toEqual(asked);
+      expect(h.jira.requests.every((r) => r.provider === 'user' && r.accountId === ALICE)).toBe(
+        true,
+      );
+      expect([...h.store.data.keys()].some((k) => k.startsWith('check-ins:'))).toBe(false);
     },
   );
-
-  it('update-kr names what was sent when it is not a number', async () => {
-    h = await startHarness([]);
-    const problems = async (current: unknown) => {
-      const answer = await invoke(
-        adminPage(h!),
-        'admin/update-kr',
-        { krId: 'O1-KR1', current },
-        { runtime: h!.runtime, accountId: ADMIN },
-      );
-      return !answer.ok && answer.error.problems;
-    };
-    expect(await problems('')).toEqual(['current: must be a number (got "")']);
-    expect(await problems(null)).toEqual(['current: must be a number (got nothing)']);
-    expect(await problems([7])).toEqual(['current: must be a number (got a list)']);
-  });
 
   it('save-settings with a wrong shape names each field; nothing stored', async () => {
     h = await startHarness([]);

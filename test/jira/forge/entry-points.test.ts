@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcileProgress } from '../../../src/contract/admin';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PushSecret, ReconcileProgress } from '../../../src/contract/admin';
+import type { KrLiveView } from '../../../src/contract/key-results';
 import type { PanelData } from '../../../src/contract/panel';
 import type { ResolverResult } from '../../../src/contract/result';
 import {
+  adminResolver,
   onDailyReconcile,
   onIssueChanged,
+  onPushCheckIn,
   onReconcileBatch,
   panelResolver,
 } from '../../../src/index';
@@ -31,6 +34,7 @@ const okrFile = `objectives:
 let jira: LocalJira | undefined;
 let runtime: ForgeRuntimeHandle | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   expect(jira?.violations ?? []).toEqual([]);
   runtime?.uninstall();
   await jira?.close();
@@ -140,6 +144,40 @@ describe('Forge entry points (src/index.ts) through the runtime seam', () => {
     const { jira } = await start([{ key: 'ENG-1' }]);
     jira.throttle('GET /rest/api/3/project/search', 10, 0);
     expect(await onDailyReconcile()).toEqual({ statusCode: 500 });
+  });
+
+  it('a push secret made on the admin page opens the push webtrigger, through @forge/kvs', async () => {
+    const { jira, runtime } = await start([]);
+    jira.state.admins.add('user-admin');
+    runtime.actAs('user-admin');
+    runtime.kvs.set('okrs', {
+      yaml: `${okrFile}      - { id: O1-KR2, title: NPS, baseline: 40, target: 55, progress: { source: push } }\n`,
+      updatedAt: new Date().toISOString(),
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const made = (await adminResolver(
+      {
+        call: { functionKey: 'admin/rotate-push-secret', payload: { krId: 'O1-KR2' } },
+        context: {},
+      },
+      { principal: { accountId: 'user-admin' } },
+    )) as ResolverResult<PushSecret>;
+    if (!made.ok) {
+      throw new Error(made.error.message);
+    }
+    // The local runtime serves no webtrigger URLs: the page gets null, not a failure.
+    expect(made.data.url).toBeNull();
+    expect(JSON.stringify([...runtime.kvs])).not.toContain(made.data.secret);
+    const response = await onPushCheckIn({
+      method: 'POST',
+      headers: { Authorization: [`Bearer ${made.data.secret}`] },
+      body: JSON.stringify({ krId: 'O1-KR2', value: 47 }),
+    });
+    expect(response.statusCode).toBe(200);
+    expect((JSON.parse(response.body) as KrLiveView).current).toBe(47);
+    expect(runtime.kvs.get('check-ins:O1-KR2')).toEqual([
+      { date: day(0), value: 47, source: 'push' },
+    ]);
   });
 
   it('a malformed queue event is ignored, not thrown (Forge would retry it)', async () => {

@@ -2,16 +2,12 @@ import { bridgeCalls } from '../ui/install-bridge';
 import * as React from 'react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdminData } from '../../../src/contract/admin';
 import type { PanelData } from '../../../src/contract/panel';
 import type { ResolverResult } from '../../../src/contract/result';
 import { defineResolvers } from '../../../src/jira/forge/define-resolvers';
-import { adminHandlers } from '../../../src/jira/pages/admin/admin-handlers';
-import { AdminPageView } from '../../../src/jira/pages/admin/admin-page-view';
 import { IssuePanelView, riceMessages } from '../../../src/jira/pages/panel/issue-panel-view';
 import { panelHandlers } from '../../../src/jira/pages/panel/panel-handlers';
-import { ResolverErrorMessage } from '../../../src/jira/pages/ui-kit/resolver-error';
-import { ADMIN, ALICE, GOOD_RICE, memoryQueue, startHarness, type Harness } from '../harness';
+import { ALICE, GOOD_RICE, startHarness, type Harness } from '../harness';
 import { invoke } from '../invoke-resolver';
 import { findAll, renderUiKit, textOf } from '../ui/render-ui-kit';
 
@@ -136,134 +132,5 @@ describe('UI Kit components rendered with resolver data', () => {
       reach: 'reach "-3" is not accepted — use a number ≥ 0 (people or events per period)',
       confidence: 'confidence is a percentage between 1 and 100 — did you mean 80?',
     });
-  });
-
-  it('admin page: KRs with progress, the OKR file, settings and reconcile progress', async () => {
-    h = await startHarness([{ key: 'ENG-1' }]);
-    const queue = memoryQueue();
-    const admin = defineResolvers(
-      adminHandlers(
-        () => queue,
-        () => 'job-9',
-      ),
-      () => h!.deps,
-    );
-    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
-    await invoke(admin, 'admin/reconcile-now', {}, asAdmin);
-    const answer = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
-    if (!answer.ok) {
-      throw new Error(answer.error.message);
-    }
-    const doc = await renderUiKit(
-      createElement(AdminPageView, {
-        data: answer.data,
-        call: (key, payload) => invoke(admin, key, payload, asAdmin) as never,
-      }),
-    );
-    const text = textOf(doc);
-    expect(text).toContain('O2-KR1 · Template usage growth MoM (0 → 30 %, now 0, 0% done)');
-    expect(text).toContain('Reconcile running: 0 of 1 projects, 0 issues read, 0 write requests');
-    const area = findAll(doc, 'TextArea')[0];
-    expect(String(area?.props?.['value'])).toContain('id: O1-KR1');
-    expect(String(area?.props?.['value'])).toContain('iceboxLabel: icebox');
-    expect(findAll(doc, 'Toggle').map((t) => t.props?.['isChecked'])).toEqual([true, true]);
-  });
-
-  it('admin page: an emptied KR value is not sent as 0', async () => {
-    h = await startHarness([{ key: 'ENG-1' }]);
-    const asAdmin = { runtime: h.runtime, accountId: ADMIN };
-    const admin = defineResolvers(
-      adminHandlers(() => memoryQueue()),
-      () => h!.deps,
-    );
-    const answer = await invoke<AdminData>(admin, 'admin/get', {}, asAdmin);
-    if (!answer.ok) {
-      throw new Error(answer.error.message);
-    }
-    const calls: unknown[] = [];
-    const doc = await renderUiKit(
-      createElement(AdminPageView, {
-        data: answer.data,
-        call: (key, payload) => {
-          calls.push([key, payload]);
-          return invoke(admin, key, payload, asAdmin) as never;
-        },
-      }),
-    );
-    const lastDoc = () => bridgeCalls.filter((c) => c.cmd === 'reconcile').at(-1)?.data.forgeDoc;
-    const field = findAll(doc, 'Textfield').find((t) =>
-      String(t.props?.['id']).endsWith('current-O1-KR1'),
-    );
-    await act(() => {
-      (field?.props?.['onChange'] as (event: unknown) => void)({ target: { value: '' } });
-      return Promise.resolve();
-    });
-    const update = findAll(lastDoc()!, 'Button').find((b) => textOf(b) === 'Update O1-KR1');
-    await act(() => {
-      (update?.props?.['onClick'] as () => void)();
-      return Promise.resolve();
-    });
-    expect(calls).toEqual([]);
-    expect(textOf(lastDoc()!)).toContain(
-      'O1-KR1 was not updated — enter its current value as a number',
-    );
-  });
-
-  it('admin page: a user who is not a Jira admin reads why, and nothing else', async () => {
-    h = await startHarness([{ key: 'ENG-1' }]);
-    const admin = defineResolvers(
-      adminHandlers(() => memoryQueue()),
-      () => h!.deps,
-    );
-    const answer = await invoke<AdminData>(
-      admin,
-      'admin/get',
-      {},
-      {
-        runtime: h.runtime,
-        accountId: ALICE,
-      },
-    );
-    if (answer.ok) {
-      throw new Error('a non-admin got the admin page');
-    }
-    // What src/jira/pages/admin/admin-page.tsx renders for a failed `admin/get`.
-    const doc = await renderUiKit(createElement(ResolverErrorMessage, { error: answer.error }));
-    expect(textOf(doc)).toContain(
-      "Only Jira administrators can manage Keyrank's OKRs, settings and reconciles — ask a Jira admin to do this.",
-    );
-    expect(textOf(doc)).toContain('Nothing was changed.');
-    expect(textOf(doc)).not.toContain('O1-KR1');
-  });
-
-  it('admin page: a corrupt stored value is shown, not thrown', async () => {
-    h = await startHarness([], { settings: { iceboxLabel: 'two words' } });
-    const admin = defineResolvers(
-      adminHandlers(() => memoryQueue()),
-      () => h!.deps,
-    );
-    const answer = await invoke<AdminData>(
-      admin,
-      'admin/get',
-      {},
-      {
-        runtime: h.runtime,
-        accountId: ADMIN,
-      },
-    );
-    if (!answer.ok) {
-      throw new Error(answer.error.message);
-    }
-    expect(answer.data.storageProblems).toEqual([
-      'stored settings are invalid (iceboxLabel: must be one word (Jira labels cannot hold spaces)) — defaults are used until you save settings again',
-    ]);
-    const doc = await renderUiKit(
-      createElement(AdminPageView, {
-        data: answer.data,
-        call: () => Promise.reject(new Error('unused')),
-      }),
-    );
-    expect(textOf(doc)).toContain('Stored values need attention');
-    expect(textOf(doc)).toContain('stored settings are invalid');
   });
 });

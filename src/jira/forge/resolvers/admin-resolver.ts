@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { adminHandlers } from '../../pages/admin/admin-handlers';
 import { defineResolvers } from '../define-resolvers';
-import { reconcileQueue, userDeps } from '../forge-ports';
+import { pushCheckInUrl, reconcileQueue, userDeps } from '../forge-ports';
 
 /**
  * jira:adminPage `keyrank-admin` → function `admin-resolver`. Jira shows the page to admins,
- * but Forge lets anyone call its resolver: each one checks ADMINISTER as the user first.
+ * but Forge lets anyone call its resolver: each one checks its permission as the user first
+ * (ADMINISTER; a check-in also admits the setting's `checkInGroups`).
  */
-export const adminResolver = defineResolvers(adminHandlers(reconcileQueue), userDeps);
+export const adminResolver = defineResolvers(
+  adminHandlers(reconcileQueue, randomUUID, pushCheckInUrl),
+  userDeps,
+);

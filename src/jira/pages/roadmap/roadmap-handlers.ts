@@ -1,7 +1,8 @@
 import type { PageKey } from '../../../contract/resolvers';
 import { InvalidInputError } from '../../api/errors';
-import { READS_AS_USER, type Requirement } from '../../forge/authorization';
+import { CHECK_IN, READS_AS_USER, type Requirement } from '../../forge/authorization';
 import type { Handlers, ResolverContext } from '../../forge/define-resolvers';
+import { checkInKeyResult } from '../../sync/check-in-key-result';
 import { applyRerank } from './apply-rerank';
 import { getRoadmap } from './get-roadmap';
 import { linkIcebox } from './link-icebox';
@@ -35,6 +36,7 @@ export function roadmapHandlers(): Handlers<PageKey<'roadmap'>> {
         return getRoadmap(
           deps,
           projectKey === undefined ? { kind: 'global' } : { kind: 'project', projectKey },
+          context.accountId,
         );
       },
     },
@@ -53,6 +55,15 @@ export function roadmapHandlers(): Handlers<PageKey<'roadmap'>> {
       }),
       run: (payload, context, deps) =>
         applyRerank(deps, { ...payload, projectKey: projectKeyOf(context, payload) }),
+    },
+    'roadmap/checkIn': {
+      requires: () => CHECK_IN,
+      run: (payload, context, deps) =>
+        checkInKeyResult(deps, {
+          ...payload,
+          ...(context.accountId !== undefined && { by: context.accountId }),
+          source: 'manual',
+        }),
     },
   };
 }

@@ -46,19 +46,29 @@ describe('roadmap Icebox: suggestions and linking several issues, against the lo
         kr: 'O2-KR1',
         title: 'Template usage growth MoM',
         objectiveId: 'O2',
-        score: 0.6,
+        score: 0.63,
         reason: 'shares: gallery, template, link · like ENG-1, ENG-5',
+      },
+      {
+        kr: 'O2-KR2',
+        title: 'Agencies using 3+ templates',
+        objectiveId: 'O2',
+        score: 0.53,
+        reason: 'shares: template, link, share · like ENG-5, ENG-9',
       },
     ]);
     // Nothing relevant enough: no suggestion rather than a wrong one.
     expect(byKey.get('ENG-6')).toEqual([]);
-    // The suggestions cost no request: the one backlog search, with descriptions.
-    expect(h.jira.requests.map((r) => r.endpoint)).toEqual([
-      'GET /rest/api/3/mypermissions',
+    // The suggestions cost no request: the one backlog search, with descriptions. (The second
+    // permission check asks whether to offer check-ins, in parallel with the reads.)
+    expect(h.jira.requests.map((r) => r.endpoint).sort()).toEqual([
       'GET /rest/api/3/field',
+      'GET /rest/api/3/mypermissions',
+      'GET /rest/api/3/mypermissions',
       'POST /rest/api/3/search/jql',
     ]);
-    expect((h.jira.requests[2]?.body as { fields: string[] }).fields).toContain('description');
+    const search = h.jira.requests.find((r) => r.endpoint === 'POST /rest/api/3/search/jql');
+    expect((search?.body as { fields: string[] }).fields).toContain('description');
   });
 
   it('links selected issues one by one as the user; a refused one is reported, the rest go ahead', async () => {
