@@ -33,6 +33,7 @@ import { terminalLines, terminalText } from './terminal-text';
 export const LINEAR_HELP = `Usage: keyrank linear setup [--dry-run]
        keyrank linear sync --team <KEY> [--dry-run] [--as-of <YYYY-MM-DD>]
        keyrank linear inbox [--set-aside] [--limit <N>]
+       keyrank linear install [--port <N> | --no-wait | --code <code> --state <state>]
 
 setup  creates or updates Keyrank's labels in the Linear workspace from the OKR file: the
        multi-select "Key Results" group (one label per key result), the "Impact",
@@ -47,6 +48,9 @@ sync   reconciles a whole team backlog: scores every open issue, sets the icebox
 inbox  reads the inbox of keyrank serve (KEYRANK_DB) without changing it: how many events
        are pending, done and set aside; with --set-aside, the set-aside events, newest
        first (delivery id, when, why, and the issue when its payload names one).
+install
+       installs Keyrank as a Linear OAuth application (actor=app) and stores its token
+       in KEYRANK_DB; see keyrank linear install --help.
 
 Options:
   --team <KEY>       the team key, such as ENG (sync)

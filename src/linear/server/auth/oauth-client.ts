@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Clock } from '../../clock';
 import {
   OAuthClientError,
-  OAuthError,
   OAuthGrantRefusedError,
   OAuthUnavailableError,
+  type OAuthError,
 } from './oauth-errors';
 
 /** Where Linear's OAuth endpoints are (https://linear.app/developers/oauth-2-0-authentication). */
@@ -210,7 +210,7 @@ export class LinearOAuthClient {
 function refusal(answer: z.infer<typeof ErrorResponse> | undefined, status: number): OAuthError {
   const said = answer?.error_description ?? answer?.error ?? `HTTP ${status}`;
   // Linear's own words, shortened and kept to one printable line.
-  const reason = said.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 200);
+  const reason = said.replace(/\p{Cc}/gu, ' ').slice(0, 200);
   switch (answer?.error) {
     case 'invalid_grant':
       return new OAuthGrantRefusedError(

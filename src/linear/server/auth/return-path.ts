@@ -11,7 +11,7 @@ export function safeReturnPath(raw: string | null | undefined): string {
     !raw.startsWith('/') ||
     raw.startsWith('//') ||
     raw.startsWith('/\\') ||
-    /[\u0000-\u001f\u007f\\]/.test(raw)
+    /[\p{Cc}\\]/u.test(raw)
   ) {
     return '/';
   }

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,10 +89,7 @@ export class AuthHarness {
     return publicUrl.replace(PUBLIC_URL, this.url);
   }
 
-  private async handle(
-    request: import('node:http').IncomingMessage,
-    response: import('node:http').ServerResponse,
-  ): Promise<void> {
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { pathname } = new URL(request.url ?? '/', this.url);
     const route = matchRoute(request.method, pathname);
     if (route === undefined) {

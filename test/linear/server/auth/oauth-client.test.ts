@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../../src/linear/config';
 import { silentLogger } from '../../../../src/linear/logger';
 import { AppTokenRevokedError, AppTokens } from '../../../../src/linear/server/auth/app-token';
 import { secureCookies } from '../../../../src/linear/server/auth/cookies';
@@ -25,6 +26,28 @@ describe('PKCE', () => {
     const pair = pkcePair();
     expect(pair.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(pair.challenge).toBe(pkceChallenge(pair.verifier));
+  });
+});
+
+describe('OAuth configuration', () => {
+  it('reads the OAuth variables, and sends tokens only over HTTPS or to this machine', () => {
+    expect(
+      loadConfig({
+        LINEAR_OAUTH_CLIENT_ID: 'id',
+        LINEAR_OAUTH_CLIENT_SECRET: 'secret',
+        LINEAR_OAUTH_URL: 'http://localhost:9999/',
+      }),
+    ).toMatchObject({
+      oauthClientId: 'id',
+      oauthClientSecret: 'secret',
+      oauthUrl: 'http://localhost:9999',
+    });
+    expect(loadConfig({}).oauthUrl).toBeUndefined();
+    const attempt = () => loadConfig({ LINEAR_OAUTH_URL: 'http://oauth.example.com' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      'LINEAR_OAUTH_URL: LINEAR_OAUTH_URL must use HTTPS (plain HTTP only for a local test server)',
+    );
   });
 });
 

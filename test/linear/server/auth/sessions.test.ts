@@ -92,6 +92,17 @@ describe('sessions and Linear tokens', () => {
     ).toEqual([503, 200]);
   });
 
+  it('ends the sessions of the old workspace when Keyrank is installed in another', async () => {
+    const { cookie } = await signIn(h);
+    h.store.saveAppToken(
+      { id: 'org-globex', name: 'Globex' },
+      { accessToken: 'a', refreshToken: null, expiresAt: null, scopes: [] },
+      h.time,
+    );
+    expect((await get('/api/session', cookie)).status).toBe(401);
+    expect(withDb(h.dbPath, (db) => db.prepare('SELECT * FROM auth_sessions').all())).toEqual([]);
+  });
+
   it('ends a session after 30 days whatever its tokens say', async () => {
     const { cookie } = await signIn(h);
     h.time += 30 * DAY;

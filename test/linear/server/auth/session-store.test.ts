@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TokenSet } from '../../../../src/linear/server/auth/oauth-client';
+import { InboxFile } from '../../../../src/linear/store/inbox-file';
+import { PENDING_LIFETIME_MS, SessionStore } from '../../../../src/linear/store/session-store';
+import { withDb } from '../../support/inbox-db';
+
+const TOKENS: TokenSet = {
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  expiresAt: 5_000,
+  scopes: ['read', 'write'],
+};
+const ANA = { userId: 'user-ana', userName: 'Ana', orgId: 'org-acme' };
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'keyrank-sessions-')), 'keyrank.db');
+}
+
+function open<T>(path: string, work: (store: SessionStore) => T): T {
+  const file = new InboxFile(path);
+  try {
+    return work(new SessionStore(file));
+  } finally {
+    file.close();
+  }
+}
+
+describe('SessionStore', () => {
+  it('keeps sessions across a restart, found by their id only', () => {
+    const path = tempDb();
+    const { id } = open(path, (store) => store.createSession(ANA, TOKENS, 1_000));
+    open(path, (store) => {
+      expect(store.findSession(id, 2_000)).toMatchObject({ ...ANA, accessToken: 'access-1' });
+      expect(store.findSession(`${id}x`, 2_000)).toBeUndefined();
+    });
+  });
+
+  it('forgets a session row that no longer reads, rather than trusting it', () => {
+    const path = tempDb();
+    const { id } = open(path, (store) => store.createSession(ANA, TOKENS, 1_000));
+    withDb(path, (db) => db.prepare(`UPDATE auth_sessions SET expires_at = 'soon'`).run());
+    open(path, (store) => {
+      expect(store.findSession(id, 2_000)).toBeUndefined();
+    });
+    expect(
+      withDb(path, (db) => db.prepare('SELECT count(*) AS n FROM auth_sessions').get()),
+    ).toEqual({ n: 0 });
+  });
+
+  const takes: { name: string; after: number; kind: string }[] = [
+    { name: 'within 10 minutes', after: PENDING_LIFETIME_MS, kind: 'ok' },
+    { name: 'after 10 minutes', after: PENDING_LIFETIME_MS + 1, kind: 'expired' },
+  ];
+  for (const { name, after, kind } of takes) {
+    it(`takes a pending sign-in once: ${name} → ${kind}, then unknown`, () => {
+      open(tempDb(), (store) => {
+        const state = store.startPending(
+          { purpose: 'sign-in', verifier: 'v', returnTo: '/teams/ENG' },
+          1_000,
+        );
+        expect(store.takePending(state, 1_000 + after).kind).toBe(kind);
+        expect(store.takePending(state, 1_000 + after).kind).toBe('unknown');
+      });
+    });
+  }
+
+  it('drops sign-ins nobody finished when a new one starts', () => {
+    const path = tempDb();
+    open(path, (store) => {
+      store.startPending({ purpose: 'sign-in', verifier: 'v', returnTo: '/' }, 0);
+      store.startPending(
+        { purpose: 'sign-in', verifier: 'v', returnTo: '/' },
+        PENDING_LIFETIME_MS + 1,
+      );
+    });
+    expect(
+      withDb(path, (db) => db.prepare('SELECT count(*) AS n FROM auth_pending').get()),
+    ).toEqual({ n: 1 });
+  });
+});
