@@ -63,10 +63,8 @@ backend.output = { ...backend.output, filename: '[name].cjs', path: `${out}/back
 backend.module.rules.push({ test: /\.m?js$/, resolve: { fullySpecified: false } });
 
 let failures = await run('backend src/index.ts', backend);
-for (const [resource, path] of [
-  ['issue-panel', 'src/jira/pages/panel/issue-panel.tsx'],
-  ['admin-page', 'src/jira/pages/admin/admin-page.tsx'],
-]) {
+// The admin page and the roadmap are Custom UI (static/, built by Vite), not UI Kit.
+for (const [resource, path] of [['issue-panel', 'src/jira/pages/panel/issue-panel.tsx']]) {
   const built = nativeui.getNativeUiBuildConfig([{ name: resource, path }], {});
   const config = Array.isArray(built) ? built[0] : built;
   if (config !== undefined) {

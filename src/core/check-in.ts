@@ -44,6 +44,17 @@ export function currentAt(kr: Pick<KeyResult, 'checkIns' | 'current'>, asOf: Day
   return lastCheckIn(kr, asOf)?.value ?? kr.current;
 }
 
+/** The check-in with only the keys it has: stored and printed without `undefined` holes. */
+export function compactCheckIn(c: CheckIn): CheckIn {
+  return {
+    date: c.date,
+    value: c.value,
+    ...(c.note !== undefined && { note: c.note }),
+    ...(c.by !== undefined && { by: c.by }),
+    ...(c.source !== undefined && { source: c.source }),
+  };
+}
+
 /** Oldest first; check-ins of one day keep the order they were made in (the last one counts). */
 export function sortCheckIns(checkIns: readonly CheckIn[]): CheckIn[] {
   return [...checkIns].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -55,36 +55,42 @@ export interface KeyResultReport {
   checkIns: CheckIn[];
 }
 
+/** One key result's report as of `asOf`. */
+export function keyResultReport(
+  kr: KeyResult,
+  objective: Objective,
+  asOf: Day,
+  settings: HealthSettings,
+): KeyResultReport {
+  const status = krStatus(kr, objective, asOf, settings);
+  return {
+    id: kr.id,
+    objective: objective.id,
+    baseline: kr.baseline,
+    target: kr.target,
+    current: status.current,
+    progress: status.progress,
+    expected: status.expected,
+    lag: status.lag,
+    health: status.health,
+    stale: status.stale,
+    lastCheckIn:
+      status.lastCheckIn === null
+        ? null
+        : { date: status.lastCheckIn.date, value: status.lastCheckIn.value },
+    checkIns: status.checkIns,
+  };
+}
+
 /** Every key result in file order, as of `asOf`. */
 export function keyResultReports(
   okrs: Okrs,
   asOf: Day,
   settings: HealthSettings,
 ): KeyResultReport[] {
-  const reports: KeyResultReport[] = [];
-  for (const objective of okrs.objectives) {
-    for (const kr of objective.keyResults) {
-      const status = krStatus(kr, objective, asOf, settings);
-      reports.push({
-        id: kr.id,
-        objective: objective.id,
-        baseline: kr.baseline,
-        target: kr.target,
-        current: status.current,
-        progress: status.progress,
-        expected: status.expected,
-        lag: status.lag,
-        health: status.health,
-        stale: status.stale,
-        lastCheckIn:
-          status.lastCheckIn === null
-            ? null
-            : { date: status.lastCheckIn.date, value: status.lastCheckIn.value },
-        checkIns: status.checkIns,
-      });
-    }
-  }
-  return reports;
+  return okrs.objectives.flatMap((objective) =>
+    objective.keyResults.map((kr) => keyResultReport(kr, objective, asOf, settings)),
+  );
 }
 
 /** Who should update a stale KR: its owner, else its objective's owner, else null. */

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
-import { CHECK_IN_SOURCES, sortCheckIns, type CheckIn } from './check-in';
+import { CHECK_IN_SOURCES, compactCheckIn, sortCheckIns } from './check-in';
 import { isDay } from './day';
 import type { KeyResult, Objective, Okrs } from './okrs';
 import { MANUAL, ProgressSourceSchema } from './progress-source';
@@ -310,7 +310,7 @@ function toOkrs(
         weight: k.weight ?? 1,
         ...(k.owner !== undefined && { owner: k.owner }),
         progress: k.progress ?? MANUAL,
-        checkIns: sortCheckIns((k.checkIns ?? []).map(checkInOf)),
+        checkIns: sortCheckIns((k.checkIns ?? []).map(compactCheckIn)),
       };
     });
     objectives.push({
@@ -326,16 +326,6 @@ function toOkrs(
 
   checkParents(objectives, at, errors);
   return { okrs: { objectives }, errors, warnings };
-}
-
-function checkInOf(c: z.output<typeof CheckInSchema>): CheckIn {
-  return {
-    date: c.date,
-    value: c.value,
-    ...(c.note !== undefined && { note: c.note }),
-    ...(c.by !== undefined && { by: c.by }),
-    ...(c.source !== undefined && { source: c.source }),
-  };
 }
 
 function checkParents(objectives: Objective[], at: At, errors: OkrFileIssue[]): void {

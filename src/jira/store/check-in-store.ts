@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHECK_IN_SOURCES, CheckInSchema, type CheckIn } from '../../core/index';
+import { CHECK_IN_SOURCES, CheckInSchema, compactCheckIn, type CheckIn } from '../../core/index';
 import type { KeyValueStore } from './key-value-store';
 
 /**
@@ -26,7 +26,7 @@ export async function loadKrCheckIns(
   }
   const parsed = StoredCheckInsSchema.safeParse(raw);
   return parsed.success
-    ? { checkIns: parsed.data.map(compact), problem: null }
+    ? { checkIns: parsed.data.map(compactCheckIn), problem: null }
     : {
         checkIns: [],
         problem: `the stored check-ins of ${krId} are unreadable — new check-ins start a fresh history`,
@@ -63,19 +63,9 @@ export async function appendCheckIn(
   while (at > 0 && (checkIns[at - 1] as CheckIn).date > checkIn.date) {
     at--;
   }
-  const next = [...checkIns.slice(0, at), compact(checkIn), ...checkIns.slice(at)].slice(
+  const next = [...checkIns.slice(0, at), compactCheckIn(checkIn), ...checkIns.slice(at)].slice(
     -MAX_CHECK_INS_PER_KR,
   );
   await store.set(keyOf(krId), next);
   return next;
-}
-
-function compact(c: CheckIn): CheckIn {
-  return {
-    date: c.date,
-    value: c.value,
-    ...(c.note !== undefined && { note: c.note }),
-    ...(c.by !== undefined && { by: c.by }),
-    ...(c.source !== undefined && { source: c.source }),
-  };
 }

@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CheckInPayloadSchema } from '../../contract/key-results';
-import { indexKeyResults, krStatus, type Okrs, type Settings } from '../../core/index';
+import { indexKeyResults, keyResultReport, type Okrs, type Settings } from '../../core/index';
 import type { Logger } from '../logger';
+import { bearerToken, sameSecret } from './auth/same-secret';
 import type { CheckInStore } from '../store/check-in-store';
 import {
   BodyTimeoutError,
@@ -165,32 +165,10 @@ export async function handleCheckIn(
   options.recorded(krId);
 
   const fresh = indexKeyResults(options.okrs()).get(krId) ?? entry;
-  const status = krStatus(fresh.kr, fresh.objective, today, options.settings);
+  const report = keyResultReport(fresh.kr, fresh.objective, today, options.settings);
+  const { current, progress, health, stale, lastCheckIn } = report;
   response.writeHead(200, { 'Content-Type': 'application/json' });
-  response.end(
-    JSON.stringify({
-      krId,
-      current: status.current,
-      progress: status.progress,
-      health: status.health,
-      stale: status.stale,
-      lastCheckIn:
-        status.lastCheckIn === null
-          ? null
-          : { date: status.lastCheckIn.date, value: status.lastCheckIn.value },
-    }),
-  );
-}
-
-function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
-  return match?.[1];
-}
-
-/** Compares digests, so neither the token's content nor its length shows in the timing. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  response.end(JSON.stringify({ krId, current, progress, health, stale, lastCheckIn }));
 }
 
 function parseJson(raw: Buffer): unknown {
