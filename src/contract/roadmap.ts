@@ -98,6 +98,11 @@ export interface RoadmapData {
   sprints: SprintCapacityView[];
   /** Whether the caller may check in KR values (admins and `checkInGroups`, PRODUCT.md §6). */
   canCheckIn: boolean;
+  /**
+   * The workspace's teams, for the Linear page's team picker (`scope.projectKey` is the team
+   * shown); absent in Jira, where the project comes from the page.
+   */
+  teams?: { key: string; name: string }[];
 }
 
 export const RankAnchorSchema = z.union([
