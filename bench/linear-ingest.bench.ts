@@ -235,5 +235,16 @@ console.log(
   `  re-rank     ${BACKLOG.toLocaleString('en')} issues, ${misplaced.size} misplaced: ${rewritten} issues written (vs ${BACKLOG.toLocaleString('en')} rewriting all) in ${rerankSpent.rerankWrites} request(s), ${rerankSpent.rerankReads} page reads · ordered afterwards: ${inOrder ? 'yes' : 'NO'}`,
 );
 
+// What each read document cost at most, as the local Linear charges by Linear's documented rule.
+const costliest = new Map<string, number>();
+for (const request of linear.requests.filter((r) => r.kind === 'read')) {
+  const name = /^\s*query\s+(\w+)/.exec(request.query)?.[1] ?? 'anonymous';
+  costliest.set(name, Math.max(costliest.get(name) ?? 0, request.complexity));
+}
+const tooComplex = linear.requests.filter((r) => r.kind === 'read' && r.status !== 200).length;
+console.log(
+  `  read cost   costliest of each read: ${[...costliest].map(([name, points]) => `${name} ${points.toLocaleString('en')}`).join(' · ')} points (Linear refuses over 10,000 per query) · reads refused: ${tooComplex}`,
+);
+
 await serve.close();
 await linear.close();

@@ -34,7 +34,7 @@ export function payloadIssue(
       return [];
     }
     const parent = label.parentId ? catalog.get(label.parentId) : undefined;
-    return [{ id, name: label.name, parent: parent && { id: parent.id, name: parent.name } }];
+    return [{ id, name: label.name, parent: parent && { name: parent.name } }];
   });
   const issue = linearIssue(
     {
@@ -48,6 +48,7 @@ export function payloadIssue(
       state: { type: data.state.type },
       team: { id: data.teamId },
       cycle: data.cycle ?? null,
+      labelIds: ids,
       labels: { nodes: labels },
     },
     settings,

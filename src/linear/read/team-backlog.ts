@@ -1,9 +1,11 @@
 import type { Settings } from '../../core/index';
 import { PermanentLinearError } from '../api/errors';
 import type { LinearApi } from '../api/linear-api';
+import { largestPage } from '../api/query-complexity';
 import type { ScoreLinks } from '../server/score-links';
+import { completeIssue } from './issue-overflow';
 import {
-  ATTACHMENT_FIELDS,
+  attachmentsField,
   ISSUE_FIELDS,
   linearIssue,
   type IssueNode,
@@ -13,19 +15,27 @@ import {
 /** One issue of a team backlog as read from Linear, with its snapshot for the core. */
 export type BacklogIssue = LinearIssue;
 
-const PAGE_SIZE = 100;
-
-const BACKLOG_READ = `query KeyrankBacklog($teamId: String!, $after: String, $url: String!, $withAttachments: Boolean!) {
+const BACKLOG_READ = `query KeyrankBacklog($teamId: String!, $first: Int!, $after: String, $url: String!, $withAttachments: Boolean!) {
   team(id: $teamId) {
-    issues(first: ${PAGE_SIZE}, after: $after, filter: { state: { type: { nin: ["completed", "canceled"] } } }) {
+    issues(first: $first, after: $after, filter: { state: { type: { nin: ["completed", "canceled"] } } }) {
       nodes {
         ${ISSUE_FIELDS}
-        attachments(filter: { url: { startsWith: $url } }) @include(if: $withAttachments) { nodes { ${ATTACHMENT_FIELDS} } }
+        ${attachmentsField('url', ' @include(if: $withAttachments)')}
       }
       pageInfo { hasNextPage endCursor }
     }
   }
 }`;
+
+/**
+ * Issues per backlog page, the most that keep a page within Keyrank's read budget (Linear
+ * charges each issue's bounded labels and attachments): a re-rank, which needs no
+ * attachments, reads bigger pages than a sync.
+ */
+export const BACKLOG_PAGE = {
+  withAttachments: largestPage(BACKLOG_READ, { withAttachments: true }),
+  withoutAttachments: largestPage(BACKLOG_READ, { withAttachments: false }),
+};
 
 interface BacklogPage {
   team: {
@@ -44,7 +54,7 @@ export interface TeamRef {
 
 export async function findTeam(api: LinearApi, key: string): Promise<TeamRef> {
   const result = await api.read<{ teams: { nodes: TeamRef[] } }>(
-    `query KeyrankTeam($key: String!) { teams(filter: { key: { eqIgnoreCase: $key } }) { nodes { id key name } } }`,
+    `query KeyrankTeam($key: String!) { teams(first: 1, filter: { key: { eqIgnoreCase: $key } }) { nodes { id key name } } }`,
     { key },
   );
   const team = result.teams.nodes[0];
@@ -85,16 +95,20 @@ export async function readTeamBacklog(
 ): Promise<BacklogIssue[]> {
   const { links } = options;
   const issues: BacklogIssue[] = [];
+  const url = links?.prefix ?? '';
+  const withAttachments = links !== undefined;
   let after: string | null = null;
   for (;;) {
     const page: BacklogPage = await api.read<BacklogPage>(BACKLOG_READ, {
       teamId,
+      first: withAttachments ? BACKLOG_PAGE.withAttachments : BACKLOG_PAGE.withoutAttachments,
       after,
-      url: links?.prefix ?? '',
-      withAttachments: links !== undefined,
+      url,
+      withAttachments,
     });
     for (const node of page.team.issues.nodes) {
-      issues.push(linearIssue(node, settings, links));
+      const complete = await completeIssue(api, node, withAttachments ? url : undefined);
+      issues.push(linearIssue(complete, settings, links));
     }
     options.onPage?.(issues.length);
     if (!page.team.issues.pageInfo.hasNextPage) {

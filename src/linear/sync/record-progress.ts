@@ -10,8 +10,11 @@ import {
   type Settings,
 } from '../../core/index';
 import type { LinearApi } from '../api/linear-api';
+import { largestPage, MAX_PAGE } from '../api/query-complexity';
 import type { Logger } from '../logger';
+import { lacksLabels, readEveryLabel } from '../read/issue-overflow';
 import { KEY_RESULTS_GROUP } from '../read/label-conventions';
+import { LABEL_NODE_FIELDS, LABELS_PER_ISSUE, type LabelNode } from '../read/linear-issue';
 import { toSnapshot } from '../read/snapshot';
 import type { CheckInStore } from '../store/check-in-store';
 
@@ -45,29 +48,30 @@ export interface ProgressResult {
 }
 
 /** Linear's largest page: a count costs one request up to this many issues. */
-const QUERY_PAGE = 250;
-/** Each linked issue brings its labels, so pages are smaller to stay under Linear's complexity cap. */
-const LINKED_PAGE = 50;
+const QUERY_PAGE = MAX_PAGE;
 
 const KR_QUERY = `query KeyrankKrQuery($team: String!, $filter: IssueFilter!, $after: String, $withEstimate: Boolean!) {
-  teams(filter: { key: { eqIgnoreCase: $team } }) { nodes { id } }
+  teams(first: 1, filter: { key: { eqIgnoreCase: $team } }) { nodes { id } }
   issues(filter: $filter, first: ${QUERY_PAGE}, after: $after, includeArchived: true) {
     nodes { id trashed estimate @include(if: $withEstimate) }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 
-const LINKED_QUERY = `query KeyrankLinkedDone($filter: IssueFilter!, $after: String, $withDescription: Boolean!) {
-  issues(filter: $filter, first: ${LINKED_PAGE}, after: $after, includeArchived: true) {
+const LINKED_QUERY = `query KeyrankLinkedDone($filter: IssueFilter!, $first: Int!, $after: String, $withDescription: Boolean!) {
+  issues(filter: $filter, first: $first, after: $after, includeArchived: true) {
     nodes {
-      identifier title estimate trashed
+      id identifier title estimate trashed labelIds
       description @include(if: $withDescription)
       state { type }
-      labels(first: 50) { nodes { name parent { name } } }
+      labels(first: ${LABELS_PER_ISSUE}) { nodes { ${LABEL_NODE_FIELDS} } }
     }
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** Each linked issue brings its bounded labels: as many per page as Keyrank's read budget holds. */
+export const LINKED_PAGE = largestPage(LINKED_QUERY, { withDescription: true });
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -75,13 +79,15 @@ interface PageInfo {
 }
 
 interface LinkedNode {
+  id: string;
   identifier: string;
   title: string;
   estimate?: number | null;
   trashed?: boolean | null;
   description?: string | null;
   state: { type: string };
-  labels: { nodes: { name: string; parent?: { name: string } | null }[] };
+  labelIds: string[];
+  labels: { nodes: LabelNode[] };
 }
 
 /** Reads every automatic KR and records the values that changed; never throws for one KR. */
@@ -237,7 +243,7 @@ async function readLinkedIssues(ctx: ProgressContext, krs: readonly KeyResult[])
   for (;;) {
     const page: { issues: { nodes: LinkedNode[]; pageInfo: PageInfo } } = await ctx.api.read(
       LINKED_QUERY,
-      { filter, after, withDescription },
+      { filter, first: LINKED_PAGE, after, withDescription },
     );
     for (const node of page.issues.nodes) {
       if (node.trashed === true) {
@@ -247,7 +253,10 @@ async function readLinkedIssues(ctx: ProgressContext, krs: readonly KeyResult[])
         identifier: node.identifier,
         title: node.title,
         stateType: node.state.type,
-        labels: node.labels.nodes.map((l) => ({ name: l.name, group: l.parent?.name ?? null })),
+        labels: (lacksLabels(node)
+          ? await readEveryLabel(ctx.api, node.id)
+          : node.labels.nodes
+        ).map((l) => ({ name: l.name, group: l.parent?.name ?? null })),
         estimate: node.estimate,
         description: node.description,
       };

@@ -4,8 +4,9 @@ import { labelPage, type LabelCatalog, type LabelPage } from '../api/label-catal
 import type { Mutation } from '../api/mutations';
 import { UNSUCCESSFUL, writeInBatches } from '../api/write-in-batches';
 import { isoTime } from '../clock';
+import { completeIssue } from '../read/issue-overflow';
 import {
-  ATTACHMENT_FIELDS,
+  attachmentsField,
   ISSUE_FIELDS,
   linearIssue,
   type IssueNode,
@@ -53,7 +54,7 @@ const ISSUE_READ = `query KeyrankIssue($id: String!, $page: String!, $withLabels
   issue(id: $id) {
     ${ISSUE_FIELDS}
     trashed
-    attachments(filter: { url: { startsWith: $page } }) { nodes { ${ATTACHMENT_FIELDS} } }
+    ${attachmentsField('page')}
   }
   ${labelPage(' @include(if: $withLabels)')}
 }`;
@@ -211,10 +212,11 @@ async function readIssue(
   data: IssueEvent['data'],
   withLabels: boolean,
 ): Promise<LinearIssue | 'trashed'> {
+  // Every link Keyrank made for the issue starts so: the current one and any older ones.
+  const page = ctx.links.page(data.identifier);
   const read = await ctx.api.read<IssueRead>(ISSUE_READ, {
     id: data.id,
-    // Every link Keyrank made for the issue starts so: the current one and any older ones.
-    page: ctx.links.page(data.identifier),
+    page,
     withLabels,
     labelsAfter: null,
   });
@@ -225,7 +227,7 @@ async function readIssue(
     ctx.rankChanged(read.issue.team.id);
     return 'trashed';
   }
-  return linearIssue(read.issue, ctx.settings, ctx.links);
+  return linearIssue(await completeIssue(ctx.api, read.issue, page), ctx.settings, ctx.links);
 }
 
 /**

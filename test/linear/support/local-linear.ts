@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { addMocksToSchema } from '@graphql-tools/mock';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type * as GraphQLModule from 'graphql';
-import type { GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { CatalogLabel } from '../../../src/linear/api/label-catalog';
+import { selectionComplexity } from '../../../src/linear/api/query-complexity';
 
 /**
  * A local Linear: Linear's published schema (test/fixtures/specs/linear.graphql) served by
@@ -39,6 +40,7 @@ export interface Issue {
   title: string;
   teamId: string;
   stateId: string;
+  cycleId?: string;
   labelIds: string[];
   estimate: number | null;
   description: string | null;
@@ -46,6 +48,22 @@ export interface Issue {
   /** Moves on every change, as Linear's does; webhooks carry it in `data.updatedAt`. */
   updatedAt: string;
   trashed?: boolean;
+}
+/** A team's cycle; `when` stands for Linear's isActive / isNext / isFuture / isPast. */
+export interface Cycle {
+  id: string;
+  teamId: string;
+  number: number;
+  name: string | null;
+  when: 'past' | 'active' | 'next' | 'future';
+}
+/**
+ * A person signed in with Linear, known by their OAuth access token (`Authorization: Bearer`):
+ * `forbidden` refuses every write they send, as Linear does for a member without permission.
+ */
+export interface Person {
+  name: string;
+  writes: 'allowed' | 'forbidden';
 }
 export interface Attachment {
   id: string;
@@ -62,6 +80,8 @@ export interface RecordedRequest {
   variables: Record<string, unknown>;
   /** Top-level fields (mutation names for writes). */
   fields: string[];
+  /** Who sent it: `api-key`, or the person whose access token it carried. */
+  as: string;
   status: number;
   /** Complexity points, as Linear counts them and sends in `x-complexity`. */
   complexity: number;
@@ -88,6 +108,9 @@ export class LocalLinear {
   labels: Label[] = [];
   issues: Issue[] = [];
   attachments: Attachment[] = [];
+  cycles: Cycle[] = [];
+  /** Access token → the person it belongs to (see `addPerson`). */
+  people = new Map<string, Person>();
   requests: RecordedRequest[] = [];
   /** Issue ids changed by mutations, in order: what Linear would echo back as webhooks. */
   changed: string[] = [];
@@ -223,6 +246,15 @@ export class LocalLinear {
       this.states.push({ id: randomUUID(), name: stateName, type, teamId: team.id });
     }
     return team;
+  }
+  addCycle(team: Team, number: number, when: Cycle['when'], name: string | null = null): Cycle {
+    const cycle: Cycle = { id: randomUUID(), teamId: team.id, number, name, when };
+    this.cycles.push(cycle);
+    return cycle;
+  }
+  /** A person whose OAuth access token Linear accepts from now on. */
+  addPerson(token: string, person: Person): void {
+    this.people.set(token, person);
   }
   addLabel(fields: Partial<Label> & { name: string }): Label {
     const label: Label = {
@@ -413,6 +445,15 @@ export class LocalLinear {
     });
   }
 
+  /** The API key (raw, as Linear takes it) or a known person's `Bearer` token; else undefined. */
+  private caller(authorization: string | undefined): Person | undefined {
+    if (authorization === API_KEY) {
+      return { name: 'api-key', writes: 'allowed' };
+    }
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    return token === undefined ? undefined : this.people.get(token);
+  }
+
   // ── HTTP ─────────────────────────────────────────────────────────────────────────
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -435,8 +476,9 @@ export class LocalLinear {
         operation?.selectionSet.selections.flatMap((s) =>
           s.kind === Kind.FIELD ? [s.name.value] : [],
         ) ?? [],
+      as: this.caller(req.headers.authorization)?.name ?? 'unknown',
       status: 200,
-      complexity: operation ? complexityOf(operation.selectionSet, body.variables ?? {}) : 0,
+      complexity: operation ? selectionComplexity(operation.selectionSet, body.variables ?? {}) : 0,
     };
     if (record.kind === 'write') {
       record.complexity += this.mutationCost * record.fields.length;
@@ -456,7 +498,8 @@ export class LocalLinear {
         res.end(JSON.stringify(payload));
       }
     };
-    if (req.headers.authorization !== API_KEY) {
+    const caller = this.caller(req.headers.authorization);
+    if (caller === undefined) {
       return send(400, {
         errors: [
           {
@@ -500,10 +543,9 @@ export class LocalLinear {
         exhausted,
       );
     }
-    // Linear refuses a document over the per-query limit as a whole, before running any of it.
-    // Only writes are held to it here: Keyrank's backlog and issue reads (labels(first: 250) per
-    // issue) count over it by the documented rule and are yet to be slimmed (issue 13).
-    if (record.kind === 'write' && record.complexity > LIMITS.complexityPerQuery) {
+    // Linear refuses a document over the per-query limit as a whole, read or write, before
+    // running any of it.
+    if (record.complexity > LIMITS.complexityPerQuery) {
       return send(400, {
         errors: [
           {
@@ -516,6 +558,22 @@ export class LocalLinear {
     if (this.failures.count > 0) {
       this.failures.count--;
       return send(this.failures.status, { errors: [{ message: 'Service unavailable' }] });
+    }
+    if (record.kind === 'write' && caller.writes === 'forbidden') {
+      // Linear's answer to a member without permission: the whole document refused.
+      return send(400, {
+        errors: [
+          {
+            message: 'Forbidden',
+            extensions: {
+              type: 'forbidden',
+              code: 'FORBIDDEN',
+              userError: true,
+              userPresentableMessage: 'You do not have permission to update issues in this team.',
+            },
+          },
+        ],
+      });
     }
     if (record.kind === 'write' && this.refusesDocument(record.variables)) {
       return send(400, {
@@ -542,34 +600,30 @@ export class LocalLinear {
 
 export type Refusal = 'field' | 'document' | 'unsuccessful';
 
-/**
- * A document's complexity as Linear documents the rule: each object 1 point, each property
- * 0.1, and a connection's children multiplied by its `first` (50 when not given); rounded up.
- */
-function complexityOf(selectionSet: SelectionSetNode, variables: Record<string, unknown>): number {
-  const points = (set: SelectionSetNode): number =>
-    set.selections.reduce((sum, selection) => {
-      if (selection.kind !== Kind.FIELD) {
-        return sum;
-      }
-      if (!selection.selectionSet) {
-        return sum + 0.1;
-      }
-      const first = selection.arguments?.find((a) => a.name.value === 'first')?.value;
-      const isConnection = selection.selectionSet.selections.some(
-        (s) => s.kind === Kind.FIELD && s.name.value === 'nodes',
-      );
-      const count =
-        first?.kind === Kind.INT
-          ? Number(first.value)
-          : first?.kind === Kind.VARIABLE
-            ? Number(variables[first.name.value] ?? 50)
-            : isConnection
-              ? 50
-              : 1;
-      return sum + 1 + count * points(selection.selectionSet);
-    }, 0);
-  return Math.ceil(points(selectionSet));
+const cycleNode = (c: Cycle) => ({
+  id: c.id,
+  number: c.number,
+  name: c.name,
+  isActive: c.when === 'active',
+  isNext: c.when === 'next',
+  isFuture: c.when === 'next' || c.when === 'future',
+  isPast: c.when === 'past',
+});
+
+type CycleFilter = Partial<
+  Record<'isActive' | 'isNext' | 'isFuture' | 'isPast', { eq?: boolean }>
+> & {
+  or?: CycleFilter[];
+};
+
+/** The part of Linear's CycleFilter Keyrank uses: boolean flags, and `or` of them. */
+function cycleMatches(cycle: Cycle, filter: unknown): boolean {
+  const f = (filter ?? {}) as CycleFilter;
+  const node = cycleNode(cycle);
+  const flags = (['isActive', 'isNext', 'isFuture', 'isPast'] as const).every(
+    (flag) => f[flag]?.eq === undefined || node[flag] === f[flag].eq,
+  );
+  return flags && (f.or === undefined || f.or.some((part) => cycleMatches(cycle, part)));
 }
 
 // ── schema and resolvers ───────────────────────────────────────────────────────────
@@ -692,12 +746,12 @@ function helpers(ws: LocalLinear) {
     trashed: i.trashed ?? null,
     state: ws.states.find((s) => s.id === i.stateId),
     team: ws.teams.find((t) => t.id === i.teamId),
-    cycle: null,
+    cycle: ws.cycles.find((c) => c.id === i.cycleId) ?? null,
     labelIds: i.labelIds,
-    labels: () =>
+    labels: (args: Args) =>
       page(
         i.labelIds.map((id) => labelNode(ws.labels.find((l) => l.id === id) as Label)),
-        { first: 250 },
+        args,
       ),
     attachments: (args: Args) => {
       const filter = (args.filter ?? {}) as { url?: Record<string, unknown> };
@@ -776,6 +830,11 @@ function localSchema(): GraphQLSchema {
         }
         return {
           ...team,
+          cycles: (cycleArgs: Args) =>
+            page(
+              ws.cycles.filter((c) => c.teamId === team.id && cycleMatches(c, cycleArgs.filter)),
+              cycleArgs,
+            ).nodes.map(cycleNode),
           issues: (issueArgs: Args) => {
             const filter = (issueArgs.filter ?? {}) as {
               state?: { type?: Record<string, unknown> };
