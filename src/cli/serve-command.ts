@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../linear/clock';
 import { ConfigError, loadConfig } from '../linear/config';
@@ -10,8 +11,10 @@ import type { Io } from './io';
 export const SERVE_HELP = `Usage: keyrank serve
 
 Runs the Linear webhook adapter: POST /webhooks/linear (signed Issue events), GET /healthz,
-and GET /issues/<identifier>?sig=… (the score page attachments link to; without a valid sig
-it is 404). Accepted events are kept in a SQLite inbox, so a restart processes whatever was
+and, for people signed in with Linear, the OKR roadmap page (GET /, /teams/<key>, its API
+under /api/) and GET /issues/<identifier>?sig=… (the score page attachments link to; without
+a valid sig it is 404). Sign-in needs LINEAR_OAUTH_CLIENT_ID and LINEAR_OAUTH_CLIENT_SECRET;
+without them the pages and /api/ say so. Accepted events are kept in a SQLite inbox, so a restart processes whatever was
 accepted and not yet applied. Every team is synced at start and every KEYRANK_SYNC_HOURS, so
 a delivery Linear never made is caught up.
 
@@ -25,11 +28,21 @@ Environment:
   PORT                   default 8787
   KEYRANK_RERANK_DELAY_MS  quiet time before a team is re-ranked; default 2000
   KEYRANK_SYNC_HOURS     hours between syncs of every team (a positive number); default 6
-  KEYRANK_API_TOKEN      bearer token of POST /api/key-results/<id>/check-ins (off without it)
+  KEYRANK_API_TOKEN      bearer token for programs: POST /api/key-results/<id>/check-ins
+                         (off without it) and the roadmap API
+  LINEAR_OAUTH_CLIENT_ID      Sign in with Linear: the OAuth application's client ID
+  LINEAR_OAUTH_CLIENT_SECRET  … and its secret; the callback is KEYRANK_PUBLIC_URL/auth/callback
 
 Logs go to stderr as JSON lines. SIGINT or SIGTERM stops the server after the current event.
 Exit status: 0 stopped; 1 bad configuration or OKR file; 2 wrong usage.
 `;
+
+/**
+ * The roadmap page's build: static/roadmap/build of the installed package. This file is
+ * src/cli/serve-command.ts in the sources and dist/cli/main.js once bundled: both two folders
+ * below the package root.
+ */
+const PAGE_DIR = fileURLToPath(new URL('../../static/roadmap/build', import.meta.url));
 
 /** Resolves when the process is asked to stop. */
 export type StopSignal = () => Promise<string>;
@@ -69,7 +82,11 @@ export async function serveCommand(
       'KEYRANK_PUBLIC_URL',
     ]);
     const loaded = loadOkrs(config.okrsPath, io.readFile);
-    const log = jsonLogger(io.stderr, [config.apiKey, config.webhookSecret, config.apiToken], now);
+    const log = jsonLogger(
+      io.stderr,
+      [config.apiKey, config.webhookSecret, config.apiToken, config.oauthClientSecret],
+      now,
+    );
     for (const warning of loaded.warnings) {
       log.warn(warning);
     }
@@ -89,6 +106,15 @@ export async function serveCommand(
       coalesceMs: config.coalesceMs,
       syncEveryMs: config.syncEveryMs,
       ...(config.apiToken !== undefined && { apiToken: config.apiToken }),
+      ...(config.oauthClientId !== undefined &&
+        config.oauthClientSecret !== undefined && {
+          signIn: {
+            clientId: config.oauthClientId,
+            clientSecret: config.oauthClientSecret,
+            ...(config.oauthUrl !== undefined && { oauthUrl: config.oauthUrl }),
+          },
+        }),
+      pageDir: PAGE_DIR,
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -27,3 +27,9 @@ export function forbidden(message: string): Forbidden {
 }
 
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+/**
+ * The message of a call that never reached Keyrank's server (offline, the host or the server
+ * down): each transport answers it as a result, and the pages explain it as such.
+ */
+export const UNREACHABLE = 'Keyrank could not be reached — check your connection and try again';

@@ -1,9 +1,9 @@
 import { invoke } from '@forge/bridge';
 import type { DataOf, PayloadOf, ResolverKey } from '../../contract/resolvers';
-import type { ResolverResult } from '../../contract/result';
+import { UNREACHABLE, type ResolverResult } from '../../contract/result';
 
 /** The message of a bridge call that failed (offline, server down): pages explain it as such. */
-export const UNREACHABLE = 'Keyrank could not be reached — check your connection and try again';
+export { UNREACHABLE };
 
 function isAnswer(value: unknown): value is { ok: boolean } {
   return typeof value === 'object' && value !== null && 'ok' in value;

@@ -2,7 +2,7 @@ import type { CheckInPayload, KrLiveView } from '../../contract/key-results';
 import { indexKeyResults, nearestId, type CheckInSource } from '../../core/index';
 import { ConflictError, InvalidInputError, NotFoundError } from '../api/errors';
 import type { AppDeps } from '../deps';
-import { krLiveView } from '../pages/key-result-view';
+import { krLiveView } from '../../contract/roadmap-view';
 import { appendCheckIn } from '../store/check-in-store';
 import { loadWorkspace, noUsableOkrFile } from '../store/workspace-store';
 

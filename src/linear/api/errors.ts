@@ -34,3 +34,27 @@ export class TransientLinearError extends Error {
     this.name = 'TransientLinearError';
   }
 }
+
+/**
+ * Linear did not accept the credentials (a revoked or expired token, a wrong API key). A
+ * transient error for the worker, which keeps the event until someone fixes the key; a person's
+ * request on the web page answers that they should sign in again.
+ */
+export class CredentialsRefusedError extends TransientLinearError {
+  constructor(message: string, retryAt?: number) {
+    super(message, retryAt);
+    this.name = 'CredentialsRefusedError';
+  }
+}
+
+/** Linear refused the request for lack of permission (its `forbidden` error type). */
+export class ForbiddenLinearError extends PermanentLinearError {
+  constructor(
+    message: string,
+    errors: readonly LinearFieldError[] = [],
+    data: Readonly<Record<string, unknown>> | null = null,
+  ) {
+    super(message, errors, data);
+    this.name = 'ForbiddenLinearError';
+  }
+}

@@ -2,7 +2,13 @@ import { LinearError, RatelimitedLinearError, type LinearClient } from '@linear/
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import { DocumentSize } from './document-size';
-import { PermanentLinearError, TransientLinearError, type LinearFieldError } from './errors';
+import {
+  CredentialsRefusedError,
+  ForbiddenLinearError,
+  PermanentLinearError,
+  TransientLinearError,
+  type LinearFieldError,
+} from './errors';
 import { complexityOf, RateBudget, type HeaderSource } from './rate-budget';
 
 /**
@@ -107,7 +113,7 @@ export class LinearApi {
         }
         if (isAuthentication(error)) {
           // The key, not the issue, is at fault: keep the event until someone fixes the key.
-          throw new TransientLinearError(
+          throw new CredentialsRefusedError(
             `Linear refused the API key (${messageOf(error)}): check LINEAR_API_KEY`,
             this.now() + 60_000,
           );
@@ -221,7 +227,9 @@ function permanent(error: unknown): PermanentLinearError {
     ...(Array.isArray(e.path) && { path: e.path }),
   }));
   const data = error.data;
-  return new PermanentLinearError(
+  // Linear's permission refusals are told apart, so a person's page can say what they lack.
+  const Refusal = String(error.type) === 'Forbidden' ? ForbiddenLinearError : PermanentLinearError;
+  return new Refusal(
     messageOf(error),
     errors,
     data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : null,

@@ -1,4 +1,4 @@
-import { PermanentLinearError } from './errors';
+import { ForbiddenLinearError, PermanentLinearError } from './errors';
 import type { LinearApi } from './linear-api';
 import { aliasOf, indexOfAlias, mutationDocument, type Mutation } from './mutations';
 
@@ -62,6 +62,11 @@ async function writeBatch(
     });
   } catch (error) {
     if (!(error instanceof PermanentLinearError)) {
+      throw error;
+    }
+    if (error instanceof ForbiddenLinearError && aliasErrors(error, mutations.length) === null) {
+      // A whole document refused for permission is the caller's, not one change's: splitting
+      // it would only be refused again, once per half.
       throw error;
     }
     const [only] = mutations;

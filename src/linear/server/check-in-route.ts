@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CheckInPayloadSchema } from '../../contract/key-results';
-import { indexKeyResults, keyResultReport, type Okrs, type Settings } from '../../core/index';
+import { keyResultReport, type Okrs, type Settings } from '../../core/index';
 import type { Logger } from '../logger';
 import { bearerToken, sameSecret } from './auth/same-secret';
 import type { CheckInStore } from '../store/check-in-store';
+import { checkInKeyResult, CheckInRefusedError, type CheckedIn } from '../sync/check-in-key-result';
 import {
   BodyTimeoutError,
   BodyTooLargeError,
@@ -40,6 +41,13 @@ export interface BodyLimits {
 export const CHECK_IN_MAX_BYTES = 16 * 1024;
 
 export const CHECK_IN_PATH = /^\/api\/key-results\/([^/]+)\/check-ins$/;
+
+/** The push route's status for each refusal of the shared check-in rules. */
+const REFUSAL_STATUS: Record<CheckInRefusedError['reason'], number> = {
+  'unknown-kr': 404,
+  automatic: 409,
+  'future-date': 400,
+};
 
 const ACCEPTED =
   'accepted: { "value": <finite number>, "date": "YYYY-MM-DD" (optional, default today), "note": "<text>" (optional) }';
@@ -124,36 +132,17 @@ export async function handleCheckIn(
     return reply(response, 400, `${problems.join('; ')} — ${ACCEPTED}`);
   }
 
-  const entry = indexKeyResults(options.okrs()).get(krId);
-  if (entry === undefined) {
-    return reply(response, 404, `${krId} is not a key result in the OKR file (KEYRANK_OKRS)`);
-  }
-  const { source } = entry.kr.progress;
-  if (source !== 'push' && source !== 'manual') {
-    return reply(
-      response,
-      409,
-      `${krId} takes its value from ${source}; push check-ins go to KRs with progress: { source: push } or manual ones`,
-    );
-  }
-  const today = options.today();
-  const date = payload.data.date ?? today;
-  if (date > today) {
-    return reply(
-      response,
-      400,
-      `date ${date} is after today (${today}): a check-in records a value already measured`,
-    );
-  }
-  const { value, note } = payload.data;
+  const { value, note, date } = payload.data;
+  let checkedIn: CheckedIn;
   try {
-    options.store.append(krId, {
-      date,
-      value,
-      source: 'push',
-      ...(note !== undefined && { note }),
-    });
+    checkedIn = checkInKeyResult(
+      { okrs: options.okrs, store: options.store, today: options.today },
+      { krId, value, date, note, source: 'push' },
+    );
   } catch (error) {
+    if (error instanceof CheckInRefusedError) {
+      return reply(response, REFUSAL_STATUS[error.reason], error.message);
+    }
     options.log.error('a pushed check-in could not be stored; answering 503', {
       krId,
       error: (error as Error).message,
@@ -161,11 +150,15 @@ export async function handleCheckIn(
     response.setHeader('Retry-After', '60');
     return reply(response, 503, 'Keyrank cannot store check-ins right now; send it again later');
   }
-  options.log.info('check-in pushed', { krId, date, value });
+  options.log.info('check-in pushed', { krId, date: checkedIn.date, value });
   options.recorded(krId);
 
-  const fresh = indexKeyResults(options.okrs()).get(krId) ?? entry;
-  const report = keyResultReport(fresh.kr, fresh.objective, today, options.settings);
+  const report = keyResultReport(
+    checkedIn.kr,
+    checkedIn.objective,
+    checkedIn.today,
+    options.settings,
+  );
   const { current, progress, health, stale, lastCheckIn } = report;
   response.writeHead(200, { 'Content-Type': 'application/json' });
   response.end(JSON.stringify({ krId, current, progress, health, stale, lastCheckIn }));

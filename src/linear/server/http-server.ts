@@ -2,24 +2,35 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { LinearWebhookClient } from '@linear/sdk/webhooks';
 import type { Logger } from '../logger';
 import type { EventQueue } from '../store/event-queue';
-import type { ScoreStore } from '../store/score-store';
-import { CHECK_IN_PATH, handleCheckIn, type CheckInRouteOptions } from './check-in-route';
+import { ROADMAP_PAYLOADS } from '../../contract/roadmap';
+import { allowedMethods, matchRoute, routeParams } from './auth/route-table';
+import { handleCheckIn, type BodyLimits, type CheckInRouteOptions } from './check-in-route';
 import type { HealthCheck } from './health';
-import type { ScoreLinks } from './score-links';
-import { scorePage } from './score-page';
+import { serveAsset } from './static-files';
+import {
+  admit,
+  homePage,
+  issueScorePage,
+  roadmapCall,
+  sessionAnswer,
+  signInOff,
+  teamPage,
+  type RoadmapKey,
+  type WebOptions,
+} from './web-routes';
 import { byteBudget, handleWebhook, reply } from './webhook-route';
 
 export interface HttpServerOptions {
   verifier: LinearWebhookClient;
   events: EventQueue;
-  scores: ScoreStore;
   health: HealthCheck;
   log: Logger;
-  links: ScoreLinks;
   /** Called when an event was accepted, so the worker looks at once. */
   accepted: () => void;
   /** POST /api/key-results/<id>/check-ins (off, saying so, without KEYRANK_API_TOKEN). */
   checkIns: CheckInRouteOptions;
+  /** Sign in with Linear, the roadmap page and its API, the score pages. */
+  web: WebOptions;
   limits?: Partial<ServerLimits>;
 }
 
@@ -51,8 +62,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
 const CHECK_INTERVAL_MS = 250;
 
 /**
- * The HTTP face of `keyrank serve`: the webhook, the health check, the score pages and the
- * push check-ins.
+ * The HTTP face of `keyrank serve`: every route of the route table (auth/route-table.ts) — the
+ * webhook, the health check, sign-in, the roadmap page and its API, the score pages and the
+ * push check-ins — each let in as its kind says; any other path is 404.
  * Every answer is JSON or HTML with a real status, never a stack trace.
  */
 export function httpServer(options: HttpServerOptions): Server {
@@ -102,72 +114,127 @@ function route(
   if (url === null) {
     return reply(response, 400, 'Malformed path', true);
   }
-  if (url.pathname === '/webhooks/linear') {
-    if (request.method !== 'POST') {
-      return reply(response, 405, 'Method not allowed');
-    }
-    handleWebhook(request, response, {
-      verifier: options.verifier,
-      events: options.events,
-      log: options.log,
-      maxBodyBytes: limits.maxBodyBytes,
-      bodyTimeoutMs: limits.requestTimeoutMs,
-      buffered,
-      accepted: options.accepted,
-    }).catch(done);
-    return;
-  }
-  const checkIn = CHECK_IN_PATH.exec(url.pathname);
-  if (checkIn) {
-    handleCheckIn(request, response, checkIn[1] ?? '', options.checkIns, {
-      maxBodyBytes: limits.maxBodyBytes,
-      bodyTimeoutMs: limits.requestTimeoutMs,
-      buffered,
-    }).catch(done);
-    return;
-  }
-  if (request.method === 'GET' && url.pathname === '/healthz') {
-    options.health.answer(response);
-    return;
-  }
-  const page = /^\/issues\/([^/]+)$/.exec(url.pathname);
-  if (request.method === 'GET' && page) {
-    const identifier = decode(page[1] ?? '');
-    if (identifier === null) {
-      return reply(response, 400, 'Malformed path');
-    }
-    // A bad signature looks exactly like an unknown issue: nothing tells which issues exist.
-    const score = options.links.verify(identifier, url.searchParams.get('sig'))
-      ? options.scores.get(identifier)
-      : undefined;
-    if (score === undefined) {
+  // Every request goes through the one table that says how each route is guarded.
+  const entry = matchRoute(request.method, url.pathname);
+  if (entry === undefined) {
+    const allowed = allowedMethods(url.pathname);
+    if (allowed.length === 0) {
       return reply(response, 404, 'Not found');
     }
-    response.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'X-Content-Type-Options': 'nosniff',
-      // The signature is in the URL: keep it out of Referer headers and shared caches.
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'private, no-store',
-    });
-    response.end(scorePage(score));
+    response.setHeader('Allow', allowed.join(', '));
+    return reply(response, 405, `Method not allowed: use ${allowed.join(' or ')}`, true);
+  }
+  const params = routeParams(entry, url.pathname);
+  const bodyLimits = {
+    maxBodyBytes: limits.maxBodyBytes,
+    bodyTimeoutMs: limits.requestTimeoutMs,
+    buffered,
+  };
+  switch (entry.kind) {
+    case 'webhook':
+      handleWebhook(request, response, {
+        verifier: options.verifier,
+        events: options.events,
+        log: options.log,
+        ...bodyLimits,
+        accepted: options.accepted,
+      }).catch(done);
+      return;
+    case 'public':
+      if (entry.path === '/healthz') {
+        options.health.answer(response);
+        return;
+      }
+      serveAsset(response, options.web.pageDir, params.file ?? '').catch(done);
+      return;
+    case 'auth':
+      authRoute(entry.path, request, response, options.web).catch(done);
+      return;
+    case 'page':
+      page(entry.path, params, url, request, response, options.web).catch(done);
+      return;
+    case 'api':
+      if (entry.path === CHECK_IN_ROUTE) {
+        // Pushed by programs: the route checks KEYRANK_API_TOKEN itself, before any byte of the
+        // body, and works whether or not sign-in is configured.
+        handleCheckIn(request, response, params.id ?? '', options.checkIns, bodyLimits).catch(done);
+        return;
+      }
+      api(entry.path, request, response, options.web, bodyLimits).catch(done);
+      return;
+  }
+}
+
+const CHECK_IN_ROUTE = '/api/key-results/:id/check-ins';
+
+async function authRoute(
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  web: WebOptions,
+): Promise<void> {
+  if (web.auth === undefined) {
+    return signInOff(response);
+  }
+  if (path === '/auth/sign-in') {
+    return web.auth.signIn(request, response);
+  }
+  if (path === '/auth/callback') {
+    return web.auth.callback(request, response);
+  }
+  return web.auth.signOut(request, response);
+}
+
+async function page(
+  path: string,
+  params: Record<string, string>,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+  web: WebOptions,
+): Promise<void> {
+  const principal = await admit('page', request, response, web);
+  if (principal === undefined) {
     return;
   }
-  reply(response, 404, 'Not found');
+  if (path === '/') {
+    return homePage(response, principal, web);
+  }
+  if (path === '/teams/:team') {
+    return teamPage(response, params.team ?? '', web);
+  }
+  return issueScorePage(response, params.identifier ?? '', url, web);
+}
+
+async function api(
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  web: WebOptions,
+  limits: BodyLimits,
+): Promise<void> {
+  const principal = await admit('api', request, response, web);
+  if (principal === undefined) {
+    return;
+  }
+  if (path === '/api/session') {
+    return sessionAnswer(response, principal);
+  }
+  const key = path.slice('/api/'.length);
+  if (!isRoadmapKey(key)) {
+    // The table and this switch disagree: a bug, answered without internals.
+    throw new Error(`no handler for ${path}`);
+  }
+  return roadmapCall(key, request, response, principal, web, limits);
+}
+
+function isRoadmapKey(key: string): key is RoadmapKey {
+  return Object.hasOwn(ROADMAP_PAYLOADS, key);
 }
 
 function parseUrl(raw: string | undefined): URL | null {
   try {
     return new URL(raw ?? '/', 'http://keyrank.local');
-  } catch {
-    return null;
-  }
-}
-
-function decode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { LinearClient } from '@linear/sdk';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import type { Okrs, Settings } from '../../core/index';
@@ -15,10 +16,17 @@ import { InboxFile } from '../store/inbox-file';
 import { KnownIssues } from '../store/known-issues';
 import { RerankMarks } from '../store/rerank-marks';
 import { ScoreStore } from '../store/score-store';
+import { SessionStore } from '../store/session-store';
 import { recordProgress } from '../sync/record-progress';
+import { roadmapApi } from './api/roadmap-api';
+import { AppTokens } from './auth/app-token';
+import { AuthRoutes } from './auth/auth-routes';
+import { linearViewer, VIEWER_QUERY, viewerOf, type ReadViewer } from './auth/linear-viewer';
+import { LinearOAuthClient, oauthEndpoints } from './auth/oauth-client';
 import { HealthCheck } from './health';
 import { httpServer, type ServerLimits } from './http-server';
 import { scoreLinks } from './score-links';
+import type { RoadmapHandlers } from './web-routes';
 
 export interface StartServerOptions {
   apiKey: string;
@@ -42,8 +50,27 @@ export interface StartServerOptions {
   /** Every team is synced at start and then this often (KEYRANK_SYNC_HOURS); without it, never. */
   syncEveryMs?: number;
   api?: Partial<Omit<LinearApiOptions, 'client' | 'log' | 'now'>>;
-  /** KEYRANK_API_TOKEN: turns on POST /api/key-results/<id>/check-ins. */
+  /** KEYRANK_API_TOKEN: turns on POST /api/key-results/<id>/check-ins and programs on /api/*. */
   apiToken?: string;
+  /**
+   * Sign in with Linear (LINEAR_OAUTH_CLIENT_ID/SECRET; the callback is
+   * `<publicUrl>/auth/callback`). Without it the webhook runs and pages and /api/* say sign-in
+   * is not configured.
+   */
+  signIn?: SignInOptions;
+  /** static/roadmap/build; by default the one beside this source tree (tests). */
+  pageDir?: string;
+  /** The roadmap page's API; by default the real one (src/linear/server/api/roadmap-api.ts). */
+  roadmap?: RoadmapHandlers;
+}
+
+export interface SignInOptions {
+  clientId: string;
+  clientSecret: string;
+  /** LINEAR_OAUTH_URL: where /oauth/* are; undefined, Linear's own. */
+  oauthUrl?: string;
+  /** Who a token belongs to; by default asked of Linear at `apiUrl`. */
+  readViewer?: ReadViewer;
 }
 
 /** The running `keyrank serve`: what tests and benches look at, and how to stop it. */
@@ -120,13 +147,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.coalesceMs !== undefined && { coalesceMs: options.coalesceMs }),
     ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
   });
+  const auth =
+    options.signIn === undefined
+      ? undefined
+      : signInRoutes(options, options.signIn, new SessionStore(file), api);
   const server = httpServer({
     verifier: new LinearWebhookClient(options.webhookSecret),
     events,
-    scores,
     health,
     log: options.log,
-    links,
+    web: {
+      auth,
+      apiToken: options.apiToken,
+      pageDir: options.pageDir ?? DEFAULT_PAGE_DIR,
+      roadmap:
+        options.roadmap ??
+        roadmapApi({
+          okrs: scoringOkrs,
+          settings: options.settings,
+          checkIns,
+          today: options.today,
+          now,
+          log: options.log,
+          recorded: () => worker.useOkrs(scoringOkrs()),
+        }),
+      linear: api,
+      linearAs: (accessToken) =>
+        new LinearApi({
+          client: new LinearClient({ accessToken, apiUrl: options.apiUrl }),
+          log: options.log,
+          now,
+          ...options.api,
+        }),
+      scores,
+      links,
+      log: options.log,
+    },
     accepted: () => worker.wake(),
     checkIns: {
       apiToken: options.apiToken,
@@ -175,6 +231,87 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await worker.stop();
       file.close();
     },
+  };
+}
+
+/** The page's build beside this source tree; `keyrank serve` passes the installed one. */
+const DEFAULT_PAGE_DIR = fileURLToPath(new URL('../../../static/roadmap/build', import.meta.url));
+
+/**
+ * Sign in with Linear over the inbox file's session store. The workspace whose members may sign
+ * in is the stored installation's (`keyrank linear install`); without one (quick start on an
+ * API key), the API key's own workspace, asked of Linear once and remembered.
+ */
+function signInRoutes(
+  options: StartServerOptions,
+  signIn: SignInOptions,
+  store: SessionStore,
+  api: LinearApi,
+): AuthRoutes {
+  const oauth = new LinearOAuthClient({
+    clientId: signIn.clientId,
+    clientSecret: signIn.clientSecret,
+    redirectUri: `${options.publicUrl}/auth/callback`,
+    endpoints: oauthEndpoints(signIn.oauthUrl),
+    now: options.now,
+  });
+  const app = new AppTokens({ store, oauth, now: options.now, log: options.log });
+  const apiKeyOrg = apiKeyOrganization(api, options);
+  if (app.installedOrganization() === undefined) {
+    // Asked at start-up, so the first person to sign in does not wait for it.
+    apiKeyOrg();
+  }
+  return new AuthRoutes({
+    store,
+    oauth,
+    readViewer: signIn.readViewer ?? linearViewer(options.apiUrl),
+    installedOrganization: () => app.installedOrganization() ?? apiKeyOrg(),
+    publicUrl: options.publicUrl,
+    apiToken: options.apiToken,
+    now: options.now,
+    log: options.log,
+  });
+}
+
+/** A failed question about the API key's workspace is asked again no sooner than this. */
+const ASK_AGAIN_MS = 60_000;
+
+/**
+ * The workspace of LINEAR_API_KEY, for a server never installed as an app: asked at start-up
+ * without waiting (an unreachable Linear delays nothing), again when needed after a failure
+ * (at most once a minute), then remembered. Undefined until Linear answered: sign-in is
+ * refused meanwhile, never opened.
+ */
+function apiKeyOrganization(
+  api: LinearApi,
+  options: Pick<StartServerOptions, 'log' | 'now'>,
+): () => { id: string; name: string } | undefined {
+  let org: { id: string; name: string } | undefined;
+  let askedAt = -Infinity;
+  let asking = false;
+  const ask = async (): Promise<void> => {
+    try {
+      const viewer = viewerOf(await api.read(VIEWER_QUERY));
+      if (viewer === undefined) {
+        options.log.warn('Linear did not say which workspace the API key belongs to');
+        return;
+      }
+      org = { id: viewer.organization.id, name: viewer.organization.name };
+    } catch (error) {
+      options.log.warn('could not ask Linear which workspace the API key belongs to', {
+        error: (error as Error).message,
+      });
+    } finally {
+      asking = false;
+    }
+  };
+  return () => {
+    if (org === undefined && !asking && options.now() - askedAt >= ASK_AGAIN_MS) {
+      asking = true;
+      askedAt = options.now();
+      void ask();
+    }
+    return org;
   };
 }
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
+import { sessionCookie } from '../support/sign-in';
 import { postWebhook, sign } from '../support/webhooks';
 
 describe('POST /webhooks/linear over loopback HTTP', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ limits: { maxBodyBytes: 64 * 1024 } });
+    h = await startHarness({ limits: { maxBodyBytes: 64 * 1024 }, signIn: true });
   });
   afterAll(async () => {
     await h.close();
@@ -149,7 +150,15 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
       new RegExp(`^https://keyrank\\.example\\.com/issues/${issue.identifier}\\?sig=[\\w-]{43}$`),
     );
     const signed = link.replace('https://keyrank.example.com', h.baseUrl);
-    const page = await fetch(signed);
+    // Behind sign-in: the link leads through Sign in with Linear and back, signature and all.
+    const outside = await fetch(signed, { redirect: 'manual' });
+    expect(outside.status).toBe(302);
+    const back = new URL(signed).pathname + new URL(signed).search;
+    expect(outside.headers.get('location')).toBe(
+      `/auth/sign-in?return=${encodeURIComponent(back)}`,
+    );
+    const cookie = await sessionCookie(h);
+    const page = await fetch(signed, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
@@ -159,8 +168,9 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('RICE 1000 × 2 × 80% / 4 = 400');
 
-    // Unsigned, wrongly signed, or another issue's signature: all answer like an unknown issue.
-    const unknown = await fetch(`${h.baseUrl}/issues/ENG-9999`);
+    // Signed in, the signature is still needed: unsigned, wrongly signed, or another issue's
+    // signature all answer like an unknown issue, so a member cannot walk a private team's.
+    const unknown = await fetch(`${h.baseUrl}/issues/ENG-9999`, { headers: { cookie } });
     expect(unknown.status).toBe(404);
     const notFound = await unknown.text();
     const other = h.linear.addIssue(h.eng);
@@ -170,14 +180,16 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
       `${h.baseUrl}/issues/${issue.identifier}?sig=${'A'.repeat(43)}`,
       signed.replace(issue.identifier, other.identifier),
     ]) {
-      const answer = await fetch(url);
+      const answer = await fetch(url, { headers: { cookie } });
       expect(answer.status).toBe(404);
       expect(await answer.text()).toBe(notFound);
     }
   });
 
   it('answers 400, not 500, to a path that does not decode', async () => {
-    const answer = await fetch(`${h.baseUrl}/issues/%E0%A4%A`);
+    const answer = await fetch(`${h.baseUrl}/issues/%E0%A4%A`, {
+      headers: { cookie: await sessionCookie(h) },
+    });
     expect(answer.status).toBe(400);
     expect(await answer.json()).toEqual({ error: 'Malformed path' });
   });

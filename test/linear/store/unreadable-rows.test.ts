@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { withDb } from '../support/inbox-db';
-import { scorePageUrl } from '../support/score-page-url';
+import { fetchScorePage } from '../support/score-page-url';
 import { postWebhook } from '../support/webhooks';
 
 const RICE_LABELS = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
@@ -9,7 +9,7 @@ const RICE_LABELS = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'
 describe('hostile numbers and unreadable rows never wedge anything', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ rankAutomatically: false });
+    h = await startHarness({ rankAutomatically: false, signIn: true });
   });
   afterAll(async () => {
     await h.close();
@@ -28,7 +28,7 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
       'reach × impact × confidence / effort is too large to score',
     );
     expect(JSON.stringify(attachment)).not.toContain('Infinity');
-    const page = await fetch(scorePageUrl(h, issue));
+    const page = await fetchScorePage(h, issue);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<strong>Score:</strong> no score');
     expect(h.serve.events.counts().pending).toBe(0);
@@ -45,7 +45,7 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     withDb(h.dbPath, (db) =>
       db.prepare(`UPDATE scores SET score = 9e999 WHERE identifier = ?`).run(issue.identifier),
     );
-    expect((await fetch(scorePageUrl(h, issue))).status).toBe(404);
+    expect((await fetchScorePage(h, issue)).status).toBe(404);
 
     // Someone edits the issue: the event is decided again (from its payload, no read).
     h.linear.edit(issue, (i) => {
@@ -55,7 +55,7 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     expect(answer.status).toBe(200);
     await h.serve.worker.settle();
     expect(h.serve.events.counts().pending).toBe(0);
-    const page = await fetch(scorePageUrl(h, issue));
+    const page = await fetchScorePage(h, issue);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<strong>Score:</strong> 400');
   });

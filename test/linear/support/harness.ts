@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import type { Okrs, Settings } from '../../../src/core/index';
 import { silentLogger, type Logger } from '../../../src/linear/logger';
 import type { ServerLimits } from '../../../src/linear/server/http-server';
+import { linearViewer } from '../../../src/linear/server/auth/linear-viewer';
 import { startServer, type RunningServer } from '../../../src/linear/server/start-server';
+import type { RoadmapHandlers } from '../../../src/linear/server/web-routes';
+import { InboxFile } from '../../../src/linear/store/inbox-file';
+import { SessionStore } from '../../../src/linear/store/session-store';
 import { API_KEY, LocalLinear, type Team } from './local-linear';
+import { ACME, LocalOAuth } from './local-oauth';
 import { SECRET } from './webhooks';
 import { AS_OF, fixtureOkrs, PUBLIC_URL, seedWorkspace } from './workspace';
 
@@ -17,6 +22,8 @@ export interface Harness {
   eng: Team;
   ops: Team;
   logs: { level: string; message: string; fields: Record<string, unknown> }[];
+  /** The local Linear OAuth server, with `signIn`. */
+  oauth: LocalOAuth | undefined;
   close: () => Promise<void>;
 }
 
@@ -36,6 +43,15 @@ export async function startHarness(
     okrs?: { okrs: Okrs; settings: Settings };
     /** KEYRANK_API_TOKEN: turns on the push check-in route. */
     apiToken?: string;
+    /**
+     * Sign in with Linear against a local OAuth server, Keyrank installed in its workspace ACME
+     * (the stored app token), so its members (ANA) may sign in.
+     */
+    signIn?: boolean;
+    /** The roadmap API the server mounts; the real one by default. */
+    roadmap?: RoadmapHandlers;
+    /** The roadmap page's build folder; the repository's by default. */
+    pageDir?: string;
     /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
     before?: (linear: LocalLinear, teams: { eng: Team; ops: Team }, dbPath: string) => void;
   } = {},
@@ -45,6 +61,7 @@ export async function startHarness(
   const { eng, ops } = seedWorkspace(linear);
   const dbPath = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
   options.before?.(linear, { eng, ops }, dbPath);
+  const oauth = options.signIn === true ? await installedOAuth(dbPath) : undefined;
   const logs: Harness['logs'] = [];
   const capture =
     (level: string): Logger['info'] =>
@@ -80,6 +97,17 @@ export async function startHarness(
     ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
     now: options.now ?? (() => Date.now()),
     ...(options.apiToken !== undefined && { apiToken: options.apiToken }),
+    ...(oauth !== undefined && {
+      signIn: {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        oauthUrl: oauth.url,
+        // People's tokens are the local OAuth server's; it says whose they are.
+        readViewer: linearViewer(oauth.apiUrl),
+      },
+    }),
+    ...(options.roadmap !== undefined && { roadmap: options.roadmap }),
+    ...(options.pageDir !== undefined && { pageDir: options.pageDir }),
   });
   if (options.syncEveryMs !== undefined) {
     await serve.worker.settle();
@@ -92,9 +120,34 @@ export async function startHarness(
     eng,
     ops,
     logs,
+    oauth,
     close: async () => {
       await serve.close();
       await linear.close();
+      await oauth?.close();
     },
   };
+}
+
+/** A local OAuth server, and Keyrank's installation in its workspace stored in the inbox file. */
+async function installedOAuth(dbPath: string): Promise<LocalOAuth> {
+  const oauth = new LocalOAuth();
+  await oauth.start();
+  oauth.redirectUris.push(`${PUBLIC_URL}/auth/callback`);
+  const file = new InboxFile(dbPath);
+  try {
+    new SessionStore(file).saveAppToken(
+      ACME,
+      {
+        accessToken: 'app-token-unused',
+        refreshToken: null,
+        expiresAt: null,
+        scopes: ['read', 'write'],
+      },
+      Date.now(),
+    );
+  } finally {
+    file.close();
+  }
+  return oauth;
 }

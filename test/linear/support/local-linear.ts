@@ -802,8 +802,23 @@ function localSchema(): GraphQLSchema {
     Query: {
       issue: (_: unknown, args: Args, ws: LocalLinear) =>
         helpers(ws).issueNode(helpers(ws).findIssue(args.id)),
-      issueLabels: (_: unknown, args: Args, ws: LocalLinear) =>
-        page(ws.labels.map(helpers(ws).labelNode), args),
+      issueLabels: (_: unknown, args: Args, ws: LocalLinear) => {
+        // The part of IssueLabelFilter Keyrank uses: the name, and the group's name.
+        const filter = (args.filter ?? {}) as { name?: Comparator; parent?: { name?: Comparator } };
+        const groupName = (l: Label) => ws.labels.find((g) => g.id === l.parentId)?.name;
+        return page(
+          ws.labels
+            .filter(
+              (l) =>
+                stringMatches(l.name, filter.name) &&
+                (filter.parent === undefined ||
+                  (groupName(l) !== undefined &&
+                    stringMatches(groupName(l) as string, filter.parent.name))),
+            )
+            .map(helpers(ws).labelNode),
+          args,
+        );
+      },
       issues: (_: unknown, args: Args, ws: LocalLinear) => {
         const { issueNode } = helpers(ws);
         const filter = (args.filter ?? {}) as IssueFilter;
@@ -830,11 +845,13 @@ function localSchema(): GraphQLSchema {
         }
         return {
           ...team,
-          cycles: (cycleArgs: Args) =>
-            page(
+          cycles: (cycleArgs: Args) => {
+            const result = page(
               ws.cycles.filter((c) => c.teamId === team.id && cycleMatches(c, cycleArgs.filter)),
               cycleArgs,
-            ).nodes.map(cycleNode),
+            );
+            return { ...result, nodes: result.nodes.map(cycleNode) };
+          },
           issues: (issueArgs: Args) => {
             const filter = (issueArgs.filter ?? {}) as {
               state?: { type?: Record<string, unknown> };

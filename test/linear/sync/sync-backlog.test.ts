@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { withDb } from '../support/inbox-db';
-import { scorePageUrl } from '../support/score-page-url';
+import { fetchScorePage } from '../support/score-page-url';
 import { postWebhook } from '../support/webhooks';
 
 const RICE_LABELS = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
@@ -11,7 +11,7 @@ describe('the periodic sync heals missed deliveries', () => {
   let clock = Date.now();
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ syncEveryMs: 6 * HOUR, now: () => clock });
+    h = await startHarness({ syncEveryMs: 6 * HOUR, now: () => clock, signIn: true });
   });
   afterAll(async () => {
     await h.close();
@@ -38,7 +38,7 @@ describe('the periodic sync heals missed deliveries', () => {
     expect(h.linear.labelNames(iced)).toContain('icebox');
     // One batched write per team with something to change, never one per issue.
     expect(h.linear.writes - writes).toBe(2);
-    expect((await fetch(scorePageUrl(h, issue))).status).toBe(200);
+    expect((await fetchScorePage(h, issue)).status).toBe(200);
 
     // A sync with nothing to heal writes nothing.
     const settled = h.linear.writes;

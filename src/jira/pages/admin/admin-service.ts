@@ -32,7 +32,7 @@ import {
 } from '../../store/workspace-store';
 import { checkInKeyResult } from '../../sync/check-in-key-result';
 import { startReconcile, type ReconcileQueue } from '../../sync/reconcile-job';
-import { krLiveView } from '../key-result-view';
+import { krLiveView } from '../../../contract/roadmap-view';
 
 /** Where outside systems post `push` values (the webtrigger's URL); null when Forge cannot say. */
 export type PushUrl = () => Promise<string | null>;

@@ -9,7 +9,7 @@ import {
   type Objective,
   type Okrs,
 } from '../../../core/index';
-import { krLiveView } from '../key-result-view';
+import { krLiveView } from '../../../contract/roadmap-view';
 
 const HEALTH_WORDS: Readonly<Record<KrLiveView['health'], string>> = {
   'on-track': 'on track',

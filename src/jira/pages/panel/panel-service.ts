@@ -25,8 +25,7 @@ import { projectOfIssueKey, readLinkedIssues } from '../../read/read-linked-issu
 import { loadWorkspace } from '../../store/workspace-store';
 import { linkKeyResult } from '../../sync/link-key-result';
 import { syncIssue } from '../../sync/sync-issue';
-import { verdictOf } from '../decision-view';
-import { suggestionViews } from '../suggestion-view';
+import { suggestionViews, verdictOf } from '../../../contract/roadmap-view';
 import { linkedStanding } from './linked-standing';
 
 const CONFIDENCE_SCALE = [

@@ -44,10 +44,16 @@ export function linearViewer(apiUrl: string): ReadViewer {
       }
       throw new OAuthUnavailableError('Linear could not say who signed in; try again later');
     }
-    const parsed = ViewerAnswer.safeParse(data);
-    if (!parsed.success) {
+    const viewer = viewerOf(data);
+    if (viewer === undefined) {
       throw new OAuthUnavailableError('Linear could not say who signed in; try again later');
     }
-    return parsed.data.viewer;
+    return viewer;
   };
+}
+
+/** The viewer in an answer to VIEWER_QUERY, or undefined when the answer is not one. */
+export function viewerOf(data: unknown): LinearViewer | undefined {
+  const parsed = ViewerAnswer.safeParse(data);
+  return parsed.success ? parsed.data.viewer : undefined;
 }

@@ -3,14 +3,13 @@ import { ROADMAP_PAYLOADS } from '../../../contract/roadmap';
 /**
  * How a route lets a request in:
  * - `webhook`: Linear's signature on the body (LinearWebhookClient), no session;
- * - `public`: anyone (the health check says nothing private);
- * - `signed`: an HMAC in the URL (score pages linked from Linear attachments);
+ * - `public`: anyone (the health check and the page's scripts and styles say nothing private);
  * - `auth`: the sign-in flow itself (sign-out still needs the session's CSRF token);
  * - `page`: a signed-in member, else a 302 to /auth/sign-in?return=<the page>;
  * - `api`: a signed-in member (with the CSRF token when it changes something) or a program
  *   with `Authorization: Bearer $KEYRANK_API_TOKEN`, else 401 JSON.
  */
-export type RouteKind = 'webhook' | 'public' | 'signed' | 'auth' | 'page' | 'api';
+export type RouteKind = 'webhook' | 'public' | 'auth' | 'page' | 'api';
 
 export interface RouteEntry {
   method: 'GET' | 'POST';
@@ -21,14 +20,27 @@ export interface RouteEntry {
 }
 
 /**
- * Every route `keyrank serve` has or will have with sign-in (PRODUCT.md §9), with how it is
+ * Every route `keyrank serve` has (PRODUCT.md §9), with how it is
  * guarded: the server's wiring and the tests walk this one table, so a route cannot be added
  * without saying who may call it.
  */
 export const ROUTES: readonly RouteEntry[] = [
   { method: 'POST', path: '/webhooks/linear', kind: 'webhook', what: 'Linear webhook deliveries' },
   { method: 'GET', path: '/healthz', kind: 'public', what: 'readiness for load balancers' },
-  { method: 'GET', path: '/issues/:identifier', kind: 'signed', what: 'score page of an issue' },
+  {
+    method: 'GET',
+    path: '/assets/:file',
+    kind: 'public',
+    what: "the roadmap page's scripts and styles",
+  },
+  // Behind sign-in, and still only with the link's signature (`?sig=`, score-links.ts): a member
+  // cannot walk the scores of a private team's issues by guessing identifiers.
+  {
+    method: 'GET',
+    path: '/issues/:identifier',
+    kind: 'page',
+    what: 'score page of an issue (signed link)',
+  },
   { method: 'GET', path: '/auth/sign-in', kind: 'auth', what: 'starts Sign in with Linear' },
   { method: 'GET', path: '/auth/callback', kind: 'auth', what: "Linear's redirect back" },
   { method: 'POST', path: '/auth/sign-out', kind: 'auth', what: 'ends the session (CSRF)' },
@@ -63,4 +75,21 @@ export function matchRoute(method: string | undefined, pathname: string): RouteE
       )
     );
   });
+}
+
+/** The `:name` segments of a path the route matched, still percent-encoded. */
+export function routeParams(route: RouteEntry, pathname: string): Record<string, string> {
+  const segments = pathname.split('/');
+  return Object.fromEntries(
+    route.path
+      .split('/')
+      .map((part, i) => [part, segments[i] ?? ''] as const)
+      .filter(([part]) => part.startsWith(':'))
+      .map(([part, value]) => [part.slice(1), value]),
+  );
+}
+
+/** The methods the table has for a path: a path known under another method is a 405, not a 404. */
+export function allowedMethods(pathname: string): string[] {
+  return ['GET', 'POST'].filter((method) => matchRoute(method, pathname) !== undefined);
 }

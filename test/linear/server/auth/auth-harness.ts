@@ -120,7 +120,7 @@ export class AuthHarness {
       );
       return;
     }
-    // webhook, public and signed routes guard themselves; the stub only shows they got through.
+    // webhook and public routes guard themselves; the stub only shows they got through.
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ through: route.kind }));
   }

@@ -242,7 +242,7 @@ describe('programs and the unauthenticated', () => {
         expect(await answer.json(), route.path).toEqual({ through: route.kind });
       }
     }
-    expect([...kinds].sort()).toEqual(['api', 'auth', 'page', 'public', 'signed', 'webhook']);
+    expect([...kinds].sort()).toEqual(['api', 'auth', 'page', 'public', 'webhook']);
   });
 
   it('never writes a Linear token or the client secret to the log', async () => {
