@@ -28,6 +28,9 @@ import { httpServer, type ServerLimits } from './http-server';
 import { scoreLinks } from './score-links';
 import type { RoadmapHandlers } from './web-routes';
 
+/** How long a person's page request waits for Linear's rate limit before answering "busy". */
+const PERSON_RATELIMIT_WAIT_MS = 2_000;
+
 export interface StartServerOptions {
   apiKey: string;
   apiUrl: string;
@@ -170,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           now,
           log: options.log,
           recorded: () => worker.useOkrs(scoringOkrs()),
+          ownSortOrders: worker.ownSortOrders,
         }),
       linear: api,
       linearAs: (accessToken) =>
@@ -178,6 +182,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           log: options.log,
           now,
           ...options.api,
+          // A person is waiting on the page: say "busy" after a short wait, never hang.
+          maxRatelimitWaitMs: PERSON_RATELIMIT_WAIT_MS,
+          attempts: 2,
         }),
       scores,
       links,
