@@ -1,9 +1,13 @@
-// `@forge/bridge` wants its host when it loads; call-resolver (UNREACHABLE) imports it.
-import '../jira/ui/install-bridge';
 import { describe, expect, it } from 'vitest';
-import type { ResolverError } from '../../src/contract/result';
-import { UNREACHABLE } from '../../src/jira/pages/call-resolver';
-import { explainFailure, NO_ANSWER, RATE_LIMITED } from '../../static/roadmap/src/explain-failure';
+import { UNREACHABLE, type ResolverError } from '../../src/contract/result';
+import {
+  explainFailure,
+  LINEAR_NO_ANSWER,
+  LINEAR_RATE_LIMITED,
+  NO_ANSWER,
+  RATE_LIMITED,
+  SERVER_RATE_LIMITED,
+} from '../../static/roadmap/src/explain-failure';
 
 describe('explainFailure: what the roadmap page says when a call fails', () => {
   it.each<[string, ResolverError, string, boolean]>([
@@ -40,5 +44,31 @@ describe('explainFailure: what the roadmap page says when a call fails', () => {
     ],
   ])('%s', (_case, error, message, retry) => {
     expect(explainFailure(error)).toEqual({ message, retry });
+  });
+});
+
+describe('explainFailure on keyrank serve: Linear’s words, no Jira admin', () => {
+  it.each<[string, ResolverError, string, boolean]>([
+    [
+      "keyrank serve's HTTP 429",
+      { kind: 'jira-error', message: SERVER_RATE_LIMITED },
+      LINEAR_RATE_LIMITED,
+      true,
+    ],
+    [
+      "Linear's rate limit passed on by the server",
+      { kind: 'jira-error', message: 'Linear answered RATELIMITED: rate limit exceeded' },
+      LINEAR_RATE_LIMITED,
+      true,
+    ],
+    ['a fetch that failed', { kind: 'jira-error', message: UNREACHABLE }, LINEAR_NO_ANSWER, true],
+    [
+      'a refusal keeps its sentence, no retry',
+      { kind: 'forbidden', message: 'Your session ended — sign in again.' },
+      'Your session ended — sign in again.',
+      false,
+    ],
+  ])('%s', (_case, error, message, retry) => {
+    expect(explainFailure(error, 'Linear')).toEqual({ message, retry });
   });
 });

@@ -1,5 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -9,6 +8,7 @@ import { roadmapHandlers } from '../../src/jira/pages/roadmap/roadmap-handlers';
 import { STORE_KEYS } from '../../src/jira/store/workspace-store';
 import { startHarness, type Harness } from '../jira/harness';
 import { FIELD } from '../jira/local-jira/jira-state';
+import { seriousViolations as axeViolations } from './axe';
 import { launchChromium } from './browser';
 import { NEXT_SPRINT_KEYS, ROADMAP_OKRS, ROADMAP_SEEDS } from './fixtures';
 import { BRIDGE_SHIM, startPageServer, type PageServer } from './page-server';
@@ -54,35 +54,8 @@ async function openPage(width = 1280): Promise<void> {
 
 const requestsTo = (endpoint: string) => h.jira.requests.filter((r) => r.endpoint === endpoint);
 
-/** axe-core's browser build (a devDependency), injected into the page under test. */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical violations on the page as it is now, each with where and why. */
-async function seriousViolations(): Promise<{ id: string; nodes: string[] }[]> {
-  await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
-  return page.evaluate(async () => {
-    const run = (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{
-            violations: {
-              id: string;
-              impact: string | null;
-              nodes: { target: string[]; failureSummary?: string }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe.run;
-    const result = await run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-      }));
-  });
-}
+/** axe-core's serious and critical violations on the page as it is now. */
+const seriousViolations = () => axeViolations(page);
 
 /** Alice may check in: the setting names a group she is in (PRODUCT.md §6). */
 function letAliceCheckIn(): void {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import { explainFailure } from './explain-failure';
+import { transport } from './transport';
 
 export type CallState<T> =
   | { status: 'idle' }
@@ -20,7 +21,7 @@ export function Loading({ children }: { children: ReactNode }) {
 
 /**
  * A failed call: what went wrong in words (`explainFailure`), its details, and a way to try
- * again — except when Jira refused the user (`forbidden`): trying again cannot help, the
+ * again — except when the tracker refused the user (`forbidden`): trying again cannot help, the
  * sentence says whom to ask instead.
  */
 export function CallError({
@@ -33,7 +34,7 @@ export function CallError({
   /** What had been done when it failed ("Stopped after 1 of 2 rank calls: "). */
   context?: string;
 }) {
-  const explained = explainFailure(error);
+  const explained = explainFailure(error, transport.wording.tracker);
   const retry = explained.retry ? onRetry : undefined;
   return (
     <div className="kr-error" role="alert">

@@ -1,4 +1,5 @@
 import type { SprintCapacityView } from '../../../src/contract/roadmap';
+import { transport } from './transport';
 
 const KINDS = [
   { kind: 'okr', label: 'OKR' },
@@ -69,12 +70,14 @@ function SprintBar({ sprint }: { sprint: SprintCapacityView }) {
   );
 }
 
+/** Capacity of the active and the next sprint — Linear's cycles on `keyrank serve`. */
 export function CapacitySection({ sprints }: { sprints: SprintCapacityView[] }) {
+  const { sprint } = transport.wording;
   return (
     <section className="kr-section" aria-labelledby="capacity-title">
-      <h2 id="capacity-title">Sprint capacity</h2>
+      <h2 id="capacity-title">{sprint === 'cycle' ? 'Cycle' : 'Sprint'} capacity</h2>
       {sprints.length === 0 ? (
-        <p className="kr-subtle">No active or planned sprint holds open work.</p>
+        <p className="kr-subtle">No active or planned {sprint} holds open work.</p>
       ) : (
         <div className="kr-sprints">
           {sprints.map((s) => (

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { KrLiveView } from '../../../src/contract/key-results';
 import type { ResolverError } from '../../../src/contract/result';
 import type { RoadmapKeyResult } from '../../../src/contract/roadmap';
-import { callResolver } from '../../../src/jira/pages/call-resolver';
+import { transport } from './transport';
 import { CallError } from './call-state';
 
 type FormState =
@@ -42,7 +42,7 @@ export function CheckInForm({
       return;
     }
     setState({ status: 'saving' });
-    const answer = await callResolver('roadmap/checkIn', {
+    const answer = await transport.call('roadmap/checkIn', {
       krId: kr.id,
       value: number,
       ...(date !== '' && { date }),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
-import { callResolver } from '../../../src/jira/pages/call-resolver';
+import { transport } from './transport';
 import { CallError } from './call-state';
 import { IssueLink } from './issue-link';
 import { KrSelect } from './kr-select';
@@ -77,7 +77,7 @@ export function IceboxRow({
 
   const link = async (kr: string): Promise<void> => {
     setState({ status: 'linking' });
-    const answer = await callResolver('roadmap/linkIcebox', { issueKey: entry.key, krId: kr });
+    const answer = await transport.call('roadmap/linkIcebox', { issueKey: entry.key, krId: kr });
     if (answer.ok) {
       onLinked(entry.key, kr);
     } else {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
-import { callResolver } from '../../../src/jira/pages/call-resolver';
+import { transport } from './transport';
 import { IceboxRow } from './icebox-row';
 import { KrSelect } from './kr-select';
 import { linkInSequence, type LinkOutcome } from './link-in-sequence';
@@ -102,7 +102,7 @@ export function IceboxSection({
     setBulk({ status: 'running', krId, total: keys.length, outcome: empty });
     const outcome = await linkInSequence(
       keys,
-      (issueKey) => callResolver('roadmap/linkIcebox', { issueKey, krId }),
+      (issueKey) => transport.call('roadmap/linkIcebox', { issueKey, krId }),
       (progress) => setBulk({ status: 'running', krId, total: keys.length, outcome: progress }),
     );
     setLinked((before) => [...before, ...outcome.linked]);

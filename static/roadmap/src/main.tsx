@@ -1,8 +1,8 @@
-import { view } from '@forge/bridge';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './styles.css';
+import { transport } from './transport';
 
 function render(): void {
   const container = document.getElementById('root');
@@ -15,9 +15,6 @@ function render(): void {
   }
 }
 
-// Jira's design tokens and colour mode arrive once theming is on: enabled before the first
-// render, so the page never flashes light in dark mode. A host without theming still renders.
-void view.theme
-  .enable()
-  .catch(() => undefined)
-  .finally(render);
+// The colour mode is set before the first render (Jira's theme through the bridge, the
+// browser's on keyrank serve), so the page never flashes light in dark mode.
+void transport.prepareTheme().finally(render);

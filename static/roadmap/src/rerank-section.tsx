@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import type { RerankPreview } from '../../../src/contract/roadmap';
-import { callResolver } from '../../../src/jira/pages/call-resolver';
+import { transport } from './transport';
 import { CallError, Loading, type CallState } from './call-state';
 
 type Applying =
@@ -10,10 +10,13 @@ type Applying =
   | { status: 'error'; done: number; total: number; error: ResolverError }
   | { status: 'done'; moves: number; requests: number };
 
+const { rankCall } = transport.wording;
+const rankCalls = (n: number): string => `${n} ${n === 1 ? rankCall.one : rankCall.many}`;
+
 const anchorText = (anchor: { before: string } | { after: string }): string =>
   'before' in anchor ? `before ${anchor.before}` : `after ${anchor.after}`;
 
-/** Preview the fewest moves, then apply them one rank call at a time, with progress. */
+/** Preview the fewest moves, then apply them one rank call (Linear: write batch) at a time. */
 export function RerankSection({
   projectKey,
   onApplied,
@@ -40,7 +43,7 @@ export function RerankSection({
   const loadPreview = async (): Promise<void> => {
     setApplying({ status: 'idle' });
     setPreview({ status: 'loading' });
-    const answer = await callResolver('roadmap/previewRerank', { projectKey });
+    const answer = await transport.call('roadmap/previewRerank', { projectKey });
     setPreview(
       answer.ok ? { status: 'ready', data: answer.data } : { status: 'error', error: answer.error },
     );
@@ -55,7 +58,7 @@ export function RerankSection({
       if (batch === undefined) {
         break;
       }
-      const answer = await callResolver('roadmap/applyRerank', {
+      const answer = await transport.call('roadmap/applyRerank', {
         projectKey,
         expectedOrder: order,
         batch,
@@ -103,8 +106,7 @@ export function RerankSection({
             </h3>
             <table className="kr-table">
               <caption>
-                {preview.data.moves.length} moves in {preview.data.batches.length} rank{' '}
-                {preview.data.batches.length === 1 ? 'call' : 'calls'}
+                {preview.data.moves.length} moves in {rankCalls(preview.data.batches.length)}
               </caption>
               <thead>
                 <tr>
@@ -140,7 +142,7 @@ export function RerankSection({
       {applying.status === 'applying' && (
         <div className="kr-applying" role="status" aria-live="polite">
           <label htmlFor="rerank-progress">
-            Applying rank call {applying.done + 1} of {applying.total}…
+            Applying {rankCall.one} {applying.done + 1} of {applying.total}…
           </label>
           <progress id="rerank-progress" max={applying.total} value={applying.done} />
         </div>
@@ -148,14 +150,13 @@ export function RerankSection({
       {applying.status === 'error' && (
         <CallError
           error={applying.error}
-          context={`Stopped after ${applying.done} of ${applying.total} rank calls: `}
+          context={`Stopped after ${applying.done} of ${applying.total} ${rankCall.many}: `}
           onRetry={() => void loadPreview()}
         />
       )}
       {applying.status === 'done' && (
         <p role="status" className="kr-success" ref={doneRef} tabIndex={-1}>
-          Re-ranked: {applying.moves} moves in {applying.requests}{' '}
-          {applying.requests === 1 ? 'rank call' : 'rank calls'}.
+          Re-ranked: {applying.moves} moves in {rankCalls(applying.requests)}.
         </p>
       )}
     </section>
