@@ -3,8 +3,11 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's chromium, headless and quiet: no network beyond the loopback servers. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's chromium, headless and quiet: no network beyond the loopback servers. `args` adds
+ * flags, such as `--host-resolver-rules` to reach a public name on loopback.
+ */
+export function launchChromium(args: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing — install it with: apt-get install -y chromium`);
   }
@@ -20,6 +23,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
 }

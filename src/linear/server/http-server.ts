@@ -218,7 +218,7 @@ async function api(
     return;
   }
   if (path === '/api/session') {
-    return sessionAnswer(response, principal);
+    return sessionAnswer(response, principal, web);
   }
   const key = path.slice('/api/'.length);
   if (!isRoadmapKey(key)) {

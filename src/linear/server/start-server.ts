@@ -150,7 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.coalesceMs !== undefined && { coalesceMs: options.coalesceMs }),
     ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
   });
-  const auth =
+  const signIn =
     options.signIn === undefined
       ? undefined
       : signInRoutes(options, options.signIn, new SessionStore(file), api);
@@ -160,7 +160,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     health,
     log: options.log,
     web: {
-      auth,
+      auth: signIn?.auth,
+      workspaceUrlKey: signIn?.workspaceUrlKey ?? (() => undefined),
       apiToken: options.apiToken,
       pageDir: options.pageDir ?? DEFAULT_PAGE_DIR,
       roadmap:
@@ -247,14 +248,15 @@ const DEFAULT_PAGE_DIR = fileURLToPath(new URL('../../../static/roadmap/build', 
 /**
  * Sign in with Linear over the inbox file's session store. The workspace whose members may sign
  * in is the stored installation's (`keyrank linear install`); without one (quick start on an
- * API key), the API key's own workspace, asked of Linear once and remembered.
+ * API key), the API key's own workspace, asked of Linear once and remembered. Its URL key
+ * (`linear.app/<urlKey>/issue/ENG-1`) comes from the same place.
  */
 function signInRoutes(
   options: StartServerOptions,
   signIn: SignInOptions,
   store: SessionStore,
   api: LinearApi,
-): AuthRoutes {
+): { auth: AuthRoutes; workspaceUrlKey: () => string | undefined } {
   const oauth = new LinearOAuthClient({
     clientId: signIn.clientId,
     clientSecret: signIn.clientSecret,
@@ -268,7 +270,7 @@ function signInRoutes(
     // Asked at start-up, so the first person to sign in does not wait for it.
     apiKeyOrg();
   }
-  return new AuthRoutes({
+  const auth = new AuthRoutes({
     store,
     oauth,
     readViewer: signIn.readViewer ?? linearViewer(options.apiUrl),
@@ -278,6 +280,16 @@ function signInRoutes(
     now: options.now,
     log: options.log,
   });
+  const workspaceUrlKey = (): string | undefined => {
+    const installed = store.appToken();
+    if (installed !== undefined && installed.orgUrlKey !== null) {
+      return installed.orgUrlKey;
+    }
+    // Never installed, or installed before the key was kept: the API key's, if the same workspace.
+    const own = apiKeyOrg();
+    return installed === undefined || own?.id === installed.orgId ? own?.urlKey : undefined;
+  };
+  return { auth, workspaceUrlKey };
 }
 
 /** A failed question about the API key's workspace is asked again no sooner than this. */
@@ -292,8 +304,8 @@ const ASK_AGAIN_MS = 60_000;
 function apiKeyOrganization(
   api: LinearApi,
   options: Pick<StartServerOptions, 'log' | 'now'>,
-): () => { id: string; name: string } | undefined {
-  let org: { id: string; name: string } | undefined;
+): () => { id: string; name: string; urlKey: string } | undefined {
+  let org: { id: string; name: string; urlKey: string } | undefined;
   let askedAt = -Infinity;
   let asking = false;
   const ask = async (): Promise<void> => {
@@ -303,7 +315,7 @@ function apiKeyOrganization(
         options.log.warn('Linear did not say which workspace the API key belongs to');
         return;
       }
-      org = { id: viewer.organization.id, name: viewer.organization.name };
+      org = viewer.organization;
     } catch (error) {
       options.log.warn('could not ask Linear which workspace the API key belongs to', {
         error: (error as Error).message,

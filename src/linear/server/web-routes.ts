@@ -38,6 +38,11 @@ export type RoadmapHandlers = RoadmapApi;
 export interface WebOptions {
   /** Sign in with Linear; undefined when LINEAR_OAUTH_CLIENT_ID/SECRET or the public URL lack. */
   auth: AuthRoutes | undefined;
+  /**
+   * Linear's `organization.urlKey` of the workspace Keyrank serves, once known: the page links
+   * issue keys to `https://linear.app/<urlKey>/issue/<KEY>`.
+   */
+  workspaceUrlKey: () => string | undefined;
   /** KEYRANK_API_TOKEN: programs get in with it even when sign-in is not configured. */
   apiToken: string | undefined;
   /** static/roadmap/build: index.html and assets/. */
@@ -182,19 +187,26 @@ export function issueScorePage(
   response.end(scorePage(score));
 }
 
-/** `GET /api/session`: who is signed in and the CSRF token the page sends back on each POST. */
-export function sessionAnswer(response: ServerResponse, principal: Principal): void {
-  json(
-    response,
-    200,
-    principal.kind === 'program'
+/**
+ * `GET /api/session`: who is signed in, the CSRF token the page sends back on each POST, and
+ * the workspace's URL key when known (without it the page links issues to Keyrank's own pages).
+ */
+export function sessionAnswer(
+  response: ServerResponse,
+  principal: Principal,
+  web: Pick<WebOptions, 'workspaceUrlKey'>,
+): void {
+  const workspaceUrlKey = web.workspaceUrlKey();
+  json(response, 200, {
+    ...(principal.kind === 'program'
       ? { program: true }
       : {
           name: principal.userName,
           csrfToken: principal.csrfToken,
           signOutUrl: '/auth/sign-out',
-        },
-  );
+        }),
+    ...(workspaceUrlKey !== undefined && { workspaceUrlKey }),
+  });
 }
 
 /**

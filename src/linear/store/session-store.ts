@@ -59,6 +59,8 @@ const STEPS: readonly string[] = [
      scopes TEXT NOT NULL,
      installed_at INTEGER NOT NULL
    );`,
+  // The installed workspace's URL key (linear.app/<urlKey>/…): the page links issues into Linear.
+  `ALTER TABLE auth_app_token ADD COLUMN org_url_key TEXT;`,
 ];
 const STORE = 'auth';
 
@@ -95,6 +97,8 @@ export type TakenPending =
 export interface AppToken {
   orgId: string;
   orgName: string;
+  /** Linear's `organization.urlKey`; null for an installation kept before it was stored. */
+  orgUrlKey: string | null;
   accessToken: string;
   refreshToken: string | null;
   accessExpiresAt: number | null;
@@ -122,6 +126,7 @@ const PendingRow = z.object({
 const AppTokenRow = z.object({
   org_id: z.string(),
   org_name: z.string(),
+  org_url_key: z.string().nullable(),
   access_token: z.string(),
   refresh_token: z.string().nullable(),
   access_expires_at: z.number().nullable(),
@@ -282,20 +287,25 @@ export class SessionStore {
   }
 
   /** Keeps the app token of an installation, replacing the one before. */
-  saveAppToken(org: { id: string; name: string }, tokens: TokenSet, now: number): void {
+  saveAppToken(
+    org: { id: string; name: string; urlKey?: string },
+    tokens: TokenSet,
+    now: number,
+  ): void {
     this.db
       .prepare(
-        `INSERT INTO auth_app_token (id, org_id, org_name, access_token, refresh_token,
-           access_expires_at, scopes, installed_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO auth_app_token (id, org_id, org_name, org_url_key, access_token,
+           refresh_token, access_expires_at, scopes, installed_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, org_name = excluded.org_name,
-           access_token = excluded.access_token, refresh_token = excluded.refresh_token,
-           access_expires_at = excluded.access_expires_at, scopes = excluded.scopes,
+           org_url_key = excluded.org_url_key, access_token = excluded.access_token,
+           refresh_token = excluded.refresh_token, access_expires_at = excluded.access_expires_at, scopes = excluded.scopes,
            installed_at = excluded.installed_at`,
       )
       .run(
         org.id,
         org.name,
+        org.urlKey ?? null,
         tokens.accessToken,
         tokens.refreshToken,
         tokens.expiresAt,
@@ -316,6 +326,7 @@ export class SessionStore {
     return {
       orgId: r.org_id,
       orgName: r.org_name,
+      orgUrlKey: r.org_url_key,
       accessToken: r.access_token,
       refreshToken: r.refresh_token,
       accessExpiresAt: r.access_expires_at,

@@ -8,7 +8,7 @@ import { ROUTES, type RouteEntry } from '../../../src/linear/server/auth/route-t
 import type { RoadmapHandlers, WebCaller } from '../../../src/linear/server/web-routes';
 import { SIGN_IN_NOT_CONFIGURED } from '../../../src/linear/server/web-routes';
 import { startHarness, type Harness } from '../support/harness';
-import { ANA } from '../support/local-oauth';
+import { ACME, ANA } from '../support/local-oauth';
 import { signInTo } from '../support/sign-in';
 
 const TOKEN = 'krt_web_0123456789abcdef0123456789';
@@ -203,7 +203,7 @@ describe('keyrank serve with Sign in with Linear: every route of the table', () 
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
 
-    it('answers /api/session with the name, the CSRF token and where to sign out', async () => {
+    it('answers /api/session with the name, the CSRF token, where to sign out and the workspace', async () => {
       const answer = await fetch(`${h.baseUrl}/api/session`, { headers: { cookie } });
       expect(answer.status).toBe(200);
       expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -211,6 +211,8 @@ describe('keyrank serve with Sign in with Linear: every route of the table', () 
         name: ANA.name,
         csrfToken: csrf,
         signOutUrl: '/auth/sign-out',
+        // The installed workspace's URL key, kept with the app token: issue links open in Linear.
+        workspaceUrlKey: ACME.urlKey,
       });
     });
 
@@ -343,7 +345,7 @@ describe('keyrank serve with Sign in with Linear: every route of the table', () 
     it('gets in without a CSRF token, acting with the server’s own client', async () => {
       calls.length = 0;
       const session = await fetch(`${h.baseUrl}/api/session`, { headers: auth });
-      expect(await session.json()).toEqual({ program: true });
+      expect(await session.json()).toEqual({ program: true, workspaceUrlKey: ACME.urlKey });
       const answer = await fetch(`${h.baseUrl}/api/roadmap/get`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },

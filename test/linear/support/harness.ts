@@ -62,6 +62,11 @@ export async function startHarness(
   const dbPath = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
   options.before?.(linear, { eng, ops }, dbPath);
   const oauth = options.signIn === true ? await installedOAuth(dbPath) : undefined;
+  if (oauth !== undefined) {
+    // A person's token from the local OAuth server works on the local Linear as that person.
+    oauth.onIssue = (token, user) =>
+      linear.addPerson(token, { name: user.name, writes: 'allowed' });
+  }
   const logs: Harness['logs'] = [];
   const capture =
     (level: string): Logger['info'] =>

@@ -100,6 +100,11 @@ export class LocalOAuth {
   /** The authorize endpoint's answer for the next person: deny to send `error=access_denied`. */
   deny = false;
   url = '';
+  /**
+   * Told of every access token issued and whose it is, so a local Linear can accept it as that
+   * person (the harness passes `LocalLinear.addPerson`), as Linear accepts its own tokens.
+   */
+  onIssue: ((accessToken: string, user: OAuthUser) => void) | undefined;
   private user: OAuthUser = ANA;
   private readonly codes = new Map<string, IssuedCode>();
   private readonly tokens = new Map<string, IssuedToken>();
@@ -314,6 +319,7 @@ export class LocalOAuth {
       revoked: false,
     });
     this.issued.push(access, refresh);
+    this.onIssue?.(access, user);
     return {
       access_token: access,
       token_type: 'Bearer',

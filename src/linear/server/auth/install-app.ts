@@ -42,6 +42,6 @@ export async function completeInstall(
   const tokens = await deps.oauth.exchangeCode(code, verifier);
   const viewer = await deps.readViewer(tokens.accessToken);
   const org = { id: viewer.organization.id, name: viewer.organization.name };
-  deps.store.saveAppToken(org, tokens, deps.now());
+  deps.store.saveAppToken({ ...org, urlKey: viewer.organization.urlKey }, tokens, deps.now());
   return { orgId: org.id, orgName: org.name, scopes: tokens.scopes };
 }

@@ -91,7 +91,12 @@ describe('keyrank linear install', () => {
     expect(out).toContain('Installed Keyrank in Acme (scopes: read, write).');
 
     const app = storedApp();
-    expect(app).toMatchObject({ orgId: ACME.id, orgName: ACME.name, scopes: ['read', 'write'] });
+    expect(app).toMatchObject({
+      orgId: ACME.id,
+      orgName: ACME.name,
+      orgUrlKey: ACME.urlKey,
+      scopes: ['read', 'write'],
+    });
     expect(oauth.accepts(app?.accessToken ?? '')).toBe(true);
     expect(app?.refreshToken).toMatch(/^lin_refresh_/);
     expect((await linearViewer(oauth.apiUrl)(app?.accessToken ?? '')).id).toBe(APP_USER.id);

@@ -80,4 +80,43 @@ describe('SessionStore', () => {
       withDb(path, (db) => db.prepare('SELECT count(*) AS n FROM auth_pending').get()),
     ).toEqual({ n: 1 });
   });
+
+  it('keeps the installed workspace’s URL key, and reads an installation kept before it as null', () => {
+    const path = tempDb();
+    const acme = { id: 'org-acme', name: 'Acme', urlKey: 'acme' };
+    open(path, (store) => store.saveAppToken(acme, TOKENS, 1_000));
+    expect(open(path, (store) => store.appToken())).toMatchObject({
+      orgId: 'org-acme',
+      orgUrlKey: 'acme',
+    });
+  });
+
+  it('upgrades a file from before the URL key: the installation stays, without one', () => {
+    const path = tempDb();
+    // The auth store at version 1, as the previous release left it, with an installation.
+    withDb(path, (db) => {
+      db.exec(`CREATE TABLE store_versions (store TEXT PRIMARY KEY, version INTEGER NOT NULL);
+        INSERT INTO store_versions VALUES ('auth', 1);
+        CREATE TABLE auth_sessions (id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,
+          user_name TEXT NOT NULL, org_id TEXT NOT NULL, access_token TEXT NOT NULL,
+          refresh_token TEXT, access_expires_at INTEGER, csrf_token TEXT NOT NULL,
+          created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE TABLE auth_pending (state_hash TEXT PRIMARY KEY, purpose TEXT NOT NULL,
+          verifier TEXT NOT NULL, return_to TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE auth_app_token (id INTEGER PRIMARY KEY CHECK (id = 1), org_id TEXT NOT NULL,
+          org_name TEXT NOT NULL, access_token TEXT NOT NULL, refresh_token TEXT,
+          access_expires_at INTEGER, scopes TEXT NOT NULL, installed_at INTEGER NOT NULL);
+        INSERT INTO auth_app_token VALUES (1, 'org-acme', 'Acme', 'app-1', NULL, NULL, 'read,write', 1);`);
+    });
+    expect(open(path, (store) => store.appToken())).toMatchObject({
+      orgId: 'org-acme',
+      orgUrlKey: null,
+      accessToken: 'app-1',
+    });
+    expect(
+      withDb(path, (db) =>
+        db.prepare(`SELECT version FROM store_versions WHERE store = 'auth'`).get(),
+      ),
+    ).toEqual({ version: 2 });
+  });
 });
