@@ -1,24 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { pageViteConfig } from '../shared/page-vite-config.ts';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
-
-/**
- * The OKR roadmap Custom UI page. Forge serves `build/` from a sub-path, so asset URLs are
- * relative; the manifest's resource points at static/roadmap/build.
- */
-export default defineConfig({
-  root,
-  base: './',
-  logLevel: 'warn',
-  mode: 'production',
-  // Production JSX even when a test runner (NODE_ENV=test) starts the build.
-  oxc: { jsx: { runtime: 'automatic', development: false } },
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  build: {
-    outDir: 'build',
-    emptyOutDir: true,
-    sourcemap: false,
-    chunkSizeWarningLimit: 1500,
-  },
-});
+/** The OKR roadmap Custom UI page; the manifest's resource is static/roadmap/build. */
+export default pageViteConfig(import.meta.url, 'Keyrank OKR roadmap');

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminData } from '../../../src/contract/admin';
 import { callResolver } from '../../../src/jira/pages/call-resolver';
-import { Loading, type CallState } from '../../roadmap/src/call-state';
+import type { CallState } from '../../shared/call-state';
+import { Loading } from '../../shared/loading';
 import { AdvancedSection } from './advanced-section';
 import { ErrorMessage } from './error-message';
 import { KeyResultsSection } from './key-results-section';

@@ -1,51 +1,30 @@
-import type { ResolverError } from '../../../src/contract/result';
+import type { ComponentProps } from 'react';
+import { UNREACHABLE, type ResolverError } from '../../../src/contract/result';
+import { CallError, type CallErrorLook } from '../../shared/call-error';
+import { explainFailure, type Explained } from '../../shared/explain-failure';
 
-const BUSY = 'Jira is busy (rate limited) — try again in a minute.';
+export const ADMIN_LOOK: CallErrorLook = { box: 'ka-error', button: 'ka-button' };
 
 /**
- * What a failed call means for the person reading it: the resolver's own sentence, except
- * that a rate-limited Jira (HTTP 429) is explained as what it is: nothing is wrong, wait.
+ * What a failed call means for the admin reading it: the roadmap's words for a refusal and a
+ * rate-limited Jira, the page's own sentence otherwise — a bridge call that never arrived keeps
+ * its "check your connection" (the shared "ask your Jira admin" would point at the reader), and
+ * stored values that fail validation say where to fix them.
  */
-export function explain(error: ResolverError): string {
-  if (error.kind === 'jira-error' && /\b429\b|rate.?limit/i.test(error.message)) {
-    return BUSY;
-  }
+export function explain(error: ResolverError): Explained {
   if (error.kind === 'storage-corrupt') {
-    return `${error.message} Fix the stored values below, or import a corrected OKR file under Advanced.`;
+    return {
+      message: `${error.message} Fix the stored values below, or import a corrected OKR file under Advanced.`,
+      retry: true,
+    };
   }
-  return error.message;
+  if (error.kind === 'jira-error' && error.message === UNREACHABLE) {
+    return { message: error.message, retry: true };
+  }
+  return explainFailure(error, 'Jira');
 }
 
-/**
- * A failed call, shown where it happened: its sentence, its details (storage problems, one
- * line each), and a retry unless Jira refused the person (`forbidden`): trying again cannot
- * help, the sentence says whom to ask.
- */
-export function ErrorMessage({
-  error,
-  onRetry,
-  id,
-}: {
-  error: ResolverError;
-  onRetry?: () => void;
-  id?: string;
-}) {
-  const retry = error.kind === 'forbidden' ? undefined : onRetry;
-  return (
-    <div className="ka-error" role="alert" id={id}>
-      <p>{explain(error)}</p>
-      {error.problems !== undefined && error.problems.length > 0 && (
-        <ul>
-          {error.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      {retry !== undefined && (
-        <button type="button" className="ka-button" onClick={retry}>
-          Try again
-        </button>
-      )}
-    </div>
-  );
+/** A failed call, shown where it happened, in the admin page's look. */
+export function ErrorMessage(props: Omit<ComponentProps<typeof CallError>, 'explain' | 'look'>) {
+  return <CallError {...props} explain={explain} look={ADMIN_LOOK} />;
 }

@@ -1,6 +1,6 @@
 import { view } from '@forge/bridge';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { renderPage } from '../../shared/render-page';
+import '../../shared/tokens.css';
 import { App } from './app';
 import './styles.css';
 
@@ -8,11 +8,4 @@ import './styles.css';
 // fallbacks apply, so a refusal only costs the theme, never the page.
 void view.theme.enable().catch(() => undefined);
 
-const container = document.getElementById('root');
-if (container !== null) {
-  createRoot(container).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+renderPage(<App />);

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoadmapData } from '../../../src/contract/roadmap';
 import { AccountBar } from './account-bar';
-import { CallError, Loading, type CallState } from './call-state';
+import type { CallState } from '../../shared/call-state';
+import { Loading } from '../../shared/loading';
+import { CallError } from './call-error';
 import { CapacitySection } from './capacity-section';
 import { CoverageSection } from './coverage-section';
 import { IceboxSection } from './icebox-section';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import type { IceboxEntry, KrOption } from '../../../src/contract/roadmap';
 import { transport } from './transport';
-import { CallError } from './call-state';
+import { CallError } from './call-error';
 import { IssueLink } from './issue-link';
 import { KrSelect } from './kr-select';
 import { IssueMeta } from './issue-meta';

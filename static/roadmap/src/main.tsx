@@ -1,20 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { renderPage } from '../../shared/render-page';
+import '../../shared/tokens.css';
 import { App } from './app';
 import './styles.css';
 import { transport } from './transport';
 
-function render(): void {
-  const container = document.getElementById('root');
-  if (container !== null) {
-    createRoot(container).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
-  }
-}
-
 // The colour mode is set before the first render (Jira's theme through the bridge, the
 // browser's on keyrank serve), so the page never flashes light in dark mode.
-void transport.prepareTheme().finally(render);
+void transport.prepareTheme().finally(() => renderPage(<App />));

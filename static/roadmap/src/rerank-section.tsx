@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ResolverError } from '../../../src/contract/result';
 import type { RerankPreview } from '../../../src/contract/roadmap';
 import { transport } from './transport';
-import { CallError, Loading, type CallState } from './call-state';
+import type { CallState } from '../../shared/call-state';
+import { Loading } from '../../shared/loading';
+import { CallError } from './call-error';
 
 type Applying =
   | { status: 'idle' }
