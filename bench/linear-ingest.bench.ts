@@ -157,7 +157,7 @@ const echo = await ingest(issues.map((issue) => linear.webhook(issue, 'update', 
 await serve.worker.settle();
 const echoSpent = spentSince(mark);
 console.log(
-  `  echoes      ${Math.round(EVENTS / echo.seconds)} events/s while processing · p50 ${pct(echo.latencies, 50)} ms · p99 ${pct(echo.latencies, 99)} ms · ${(echoSpent.eventReads / EVENTS).toFixed(2)} reads and ${echoSpent.eventWrites} writes per event when nothing changes`,
+  `  echoes      ${Math.round(EVENTS / echo.seconds)} events/s while processing · p50 ${pct(echo.latencies, 50)} ms · p99 ${pct(echo.latencies, 99)} ms · ${(echoSpent.eventReads / EVENTS).toFixed(2)} reads per event · ${echoSpent.eventWrites} write requests in all (not echo costs: Icebox attachments gaining the suggestion text of the re-rank's refreshed suggester)`,
 );
 
 // 3. The request floor: the issues are known now. A person's change, one at a time, each
