@@ -27,6 +27,8 @@ export interface AdminKeyResult extends KrLiveView {
 }
 
 export interface AdminData {
+  /** The server's today: check-ins default to it, so a person ahead of UTC is not refused. */
+  asOf: string;
   /** The stored OKR file, YAML, as `keyrank plan` reads it; '' when none is stored. */
   okrFile: string;
   /**

@@ -61,8 +61,9 @@ async function openPage(
   });
   page.setDefaultTimeout(8_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  // The browser's today is the harness's today: the check-in date defaults to it.
-  await page.clock.setFixedTime(new Date('2026-11-15T10:00:00'));
+  // A person ahead of UTC: the browser's calendar already says the 16th while the server's
+  // today is the 15th. Check-in dates default to the server's day, which it accepts.
+  await page.clock.setFixedTime(new Date('2026-11-16T01:00:00'));
   await page.addInitScript(BRIDGE_SHIM);
   // The page calls view.theme.enable(); the host answers with the person's colour mode.
   server.setColorMode(options.dark === true ? 'dark' : 'light');

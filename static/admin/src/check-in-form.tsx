@@ -3,12 +3,6 @@ import { callResolver } from '../../../src/jira/pages/call-resolver';
 import { CheckInForm as PageCheckInForm, type CheckInFormLook } from '../../shared/check-in-form';
 import { ADMIN_LOOK, explain } from './error-message';
 
-/** Today in the person's own calendar, YYYY-MM-DD: the day they would write on a check-in. */
-export function localDay(now: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 const LOOK: CheckInFormLook = {
   form: 'ka-check-in',
   field: 'ka-field',
@@ -19,13 +13,18 @@ const LOOK: CheckInFormLook = {
   error: ADMIN_LOOK,
 };
 
-/** A check-in on one KR: value, date (today unless changed), note → `admin/check-in`. */
+/**
+ * A check-in on one KR: value, date, note → `admin/check-in`. The date starts on the server's
+ * today, not the browser's: ahead of UTC, the browser's date is a day the server calls future.
+ */
 export function CheckInForm({
   kr,
+  asOf,
   onDone,
   announce,
 }: {
   kr: AdminKeyResult;
+  asOf: string;
   onDone: (data: AdminData) => void;
   announce: (message: string) => void;
 }) {
@@ -35,7 +34,7 @@ export function CheckInForm({
       unit={kr.unit}
       valueLabel="Value reached"
       example={kr.target}
-      defaultDate={localDay(new Date())}
+      defaultDate={asOf}
       send={(payload) => callResolver('admin/check-in', payload)}
       onCheckedIn={(data, value, date) => {
         onDone(data);

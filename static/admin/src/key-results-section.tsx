@@ -20,12 +20,14 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 function KeyResultCard({
   kr,
+  asOf,
   pushUrl,
   onChanged,
   onRotated,
   announce,
 }: {
   kr: AdminKeyResult;
+  asOf: string;
   pushUrl: string | null;
   onChanged: (data: AdminData) => void;
   onRotated: () => void;
@@ -68,7 +70,7 @@ function KeyResultCard({
         Progress {SOURCE_TEXT[kr.progressSource] ?? kr.progressSource}.
       </p>
       {(kr.progressSource === 'manual' || kr.progressSource === 'push') && (
-        <CheckInForm kr={kr} onDone={onChanged} announce={announce} />
+        <CheckInForm kr={kr} asOf={asOf} onDone={onChanged} announce={announce} />
       )}
       {kr.progressSource === 'push' && (
         <PushSecretPanel kr={kr} pushUrl={pushUrl} onRotated={onRotated} announce={announce} />
@@ -108,6 +110,7 @@ export function KeyResultsSection({
               <KeyResultCard
                 key={kr.krId}
                 kr={kr}
+                asOf={data.asOf}
                 pushUrl={data.pushUrl}
                 onChanged={onChanged}
                 onRotated={onRotated}

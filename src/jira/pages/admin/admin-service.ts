@@ -51,6 +51,7 @@ export async function getAdmin(
     pushUrl(),
   ]);
   return {
+    asOf: deps.today(),
     okrFile: exportOkrFile(workspace),
     // The file's own OKRs, not those merged with Jira's check-ins: the form edits the file.
     document:
