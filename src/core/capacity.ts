@@ -184,7 +184,8 @@ function sentence(head: string, add: string[], remove: string[], adding: string)
     fixes.push(`add ${adding} ${add.join(', ')}`);
   }
   if (remove.length > 0) {
-    fixes.push(`take ${remove.join(', ')} out of the sprint`);
+    // "out of it", not "out of the sprint": Linear calls it a cycle, and the head names it.
+    fixes.push(`take ${remove.join(', ')} out of it`);
   }
   return fixes.length > 0
     ? `${head}: ${fixes.join(', or ')}`

@@ -192,7 +192,7 @@ describe('checkCapacity: below the band', () => {
 
   it('says both fixes in one sentence', () => {
     expect(warning?.message).toBe(
-      'OKR work is 41.7% of Sprint 13 (target 60–70%): add OKR work ENG-105, ENG-107, or take ENG-127, ENG-113 out of the sprint',
+      'OKR work is 41.7% of Sprint 13 (target 60–70%): add OKR work ENG-105, ENG-107, or take ENG-127, ENG-113 out of it',
     );
   });
 
@@ -349,7 +349,7 @@ describe('capacity inside a plan: effort = estimate, else RICE effort, else 1', 
 
   it('names the share and the fix', () => {
     expect(capacity[0]?.warnings.map((w) => w.message)).toEqual([
-      'OKR work is 75% of Sprint 12 (target 60–70%): take ENG-102 out of the sprint',
+      'OKR work is 75% of Sprint 12 (target 60–70%): take ENG-102 out of it',
     ]);
   });
 });
