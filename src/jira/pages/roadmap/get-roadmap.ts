@@ -29,11 +29,13 @@ export async function getRoadmap(
         ...(await readBacklog(deps.user, deps.app, keys, { withRows: true })),
       }),
     ),
+    // Whether to offer the check-in form is no reason to fail the page: unknown → not offered
+    // (the check-in itself is checked again on the server).
     mayCheckIn({
       accountId,
       user: deps.user,
       checkInGroups: () => Promise.resolve(settings.checkInGroups),
-    }),
+    }).catch(() => false),
   ]);
   const { projectKeys, rows } = backlog;
   const issues = backlog.issues.map((s) => s.snapshot);

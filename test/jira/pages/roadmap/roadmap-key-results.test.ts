@@ -207,4 +207,12 @@ describe('roadmap/checkIn: who may check in, and what is refused', () => {
     expect(!answer.ok && [answer.error.kind, answer.error.message]).toEqual([kind, message]);
     expect((await loadKrCheckIns(h.store, 'O1-KR2')).checkIns).toEqual([]);
   });
+
+  it('still loads, without the check-in form, when Jira cannot say who may check in', async () => {
+    h = await startHarness(ROADMAP_SEEDS, { okrFile: ROADMAP_OKRS, ...GROUP_SETTINGS });
+    h.jira.throttle('GET /rest/api/3/myself', 100, 0);
+    const data = await roadmapOf(h, ALICE);
+    expect(data.canCheckIn).toBe(false);
+    expect(data.objectives.length).toBeGreaterThan(0);
+  });
 });
