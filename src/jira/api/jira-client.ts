@@ -49,6 +49,7 @@ const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/
 
 /** Jira's page size for /search/jql when fields are requested. */
 const MyselfSchema = z.object({
+  displayName: z.string().optional(),
   groups: z.object({ items: z.array(z.object({ name: z.string().optional() })) }).optional(),
 });
 
@@ -183,12 +184,28 @@ export class JiraClient {
    * through `asUser`; any signed-in user may ask it about themselves.
    */
   async myGroups(): Promise<string[]> {
+    return (await this.myself(true)).groups;
+  }
+
+  /** The caller's display name, as Jira shows it (GET /rest/api/3/myself as the user). */
+  async myDisplayName(): Promise<string | undefined> {
+    return (await this.myself(false)).displayName;
+  }
+
+  private async myself(
+    withGroups: boolean,
+  ): Promise<{ displayName: string | undefined; groups: string[] }> {
     const answer = MyselfSchema.parse(
-      await this.json('read your groups', () =>
-        this.requestJira(route`/rest/api/3/myself?expand=groups`),
+      await this.json(withGroups ? 'read your groups' : 'read who you are', () =>
+        this.requestJira(
+          withGroups ? route`/rest/api/3/myself?expand=groups` : route`/rest/api/3/myself`,
+        ),
       ),
     );
-    return (answer.groups?.items ?? []).flatMap((g) => (g.name === undefined ? [] : [g.name]));
+    return {
+      displayName: answer.displayName,
+      groups: (answer.groups?.items ?? []).flatMap((g) => (g.name === undefined ? [] : [g.name])),
+    };
   }
 
   async fields(): Promise<JiraField[]> {

@@ -1,6 +1,7 @@
 import type { CheckInPayload, KrLiveView } from '../../contract/key-results';
 import { indexKeyResults, nearestId, type CheckInSource } from '../../core/index';
 import { ConflictError, InvalidInputError, NotFoundError } from '../api/errors';
+import type { JiraClient } from '../api/jira-client';
 import type { AppDeps } from '../deps';
 import { krLiveView } from '../../contract/roadmap-view';
 import { appendCheckIn } from '../store/check-in-store';
@@ -57,4 +58,19 @@ export async function checkInKeyResult(
   const updated = (after.okrs === null ? index : indexKeyResults(after.okrs)).get(request.krId);
   const { kr, objective } = updated ?? entry;
   return krLiveView(kr, objective, today, after.settings);
+}
+
+/**
+ * Who a person's check-in is recorded as: their Jira display name (one `myself` read as the
+ * user), else their account id — pages show it beside the value.
+ */
+export async function checkInBy(
+  user: Pick<JiraClient, 'myDisplayName'>,
+  accountId: string | undefined,
+): Promise<string | undefined> {
+  try {
+    return (await user.myDisplayName()) ?? accountId;
+  } catch {
+    return accountId;
+  }
 }

@@ -121,6 +121,8 @@ export class JiraState {
   readonly admins = new Set<string>();
   /** Group names by account id: what `GET /rest/api/3/myself?expand=groups` lists. */
   readonly groups = new Map<string, string[]>();
+  /** Display names by account id (`myself` answers the id when none is set). */
+  readonly displayNames = new Map<string, string>();
   /**
    * Project permissions taken away, by account id and project key (`*` for every project).
    * Everyone else holds them all, so a test states only what it takes away.

@@ -125,7 +125,7 @@ export async function startLocalJira(state: JiraState): Promise<LocalJira> {
       return new HttpAnswer(200, {
         accountId: user,
         accountType: 'atlassian',
-        displayName: user,
+        displayName: state.displayNames.get(user) ?? user,
         active: true,
         ...(names !== null && {
           groups: { size: names.length, items: names.map((name) => ({ name })) },

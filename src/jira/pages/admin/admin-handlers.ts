@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PageKey } from '../../../contract/resolvers';
 import { CHECK_IN, type Requirement } from '../../forge/authorization';
 import type { Handlers } from '../../forge/define-resolvers';
+import { checkInBy } from '../../sync/check-in-key-result';
 import type { ReconcileQueue } from '../../sync/reconcile-job';
 import {
   checkIn,
@@ -42,7 +43,12 @@ export function adminHandlers(
     'admin/check-in': {
       requires: () => CHECK_IN,
       run: async (payload, context, deps) => {
-        const data = await checkIn(deps, pushUrl, payload, context.accountId);
+        const data = await checkIn(
+          deps,
+          pushUrl,
+          payload,
+          await checkInBy(deps.user, context.accountId),
+        );
         // A check-in group member is no admin: reconcile failures name projects they may not see.
         return (await deps.user.hasPermission('ADMINISTER')) ? data : { ...data, reconcile: null };
       },

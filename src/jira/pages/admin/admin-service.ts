@@ -156,16 +156,16 @@ function keepFileCheckIns(okrs: Okrs, stored: Okrs | null): Okrs {
   return withCheckIns(okrs, kept);
 }
 
-/** A person's check-in from the admin page, recorded under their account id. */
+/** A person's check-in from the admin page, recorded under their name (`checkInBy`). */
 export async function checkIn(
   deps: AdminDeps,
   pushUrl: PushUrl,
   payload: CheckInPayload,
-  accountId: string | undefined,
+  by: string | undefined,
 ): Promise<AdminData> {
   await checkInKeyResult(deps, {
     ...payload,
-    ...(accountId !== undefined && { by: accountId }),
+    ...(by !== undefined && { by }),
     source: 'manual',
   });
   return getAdmin(deps, pushUrl);

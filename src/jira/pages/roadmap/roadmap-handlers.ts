@@ -2,7 +2,7 @@ import type { PageKey } from '../../../contract/resolvers';
 import { InvalidInputError } from '../../api/errors';
 import { CHECK_IN, READS_AS_USER, type Requirement } from '../../forge/authorization';
 import type { Handlers, ResolverContext } from '../../forge/define-resolvers';
-import { checkInKeyResult } from '../../sync/check-in-key-result';
+import { checkInBy, checkInKeyResult } from '../../sync/check-in-key-result';
 import { applyRerank } from './apply-rerank';
 import { getRoadmap } from './get-roadmap';
 import { linkIcebox } from './link-icebox';
@@ -58,12 +58,14 @@ export function roadmapHandlers(): Handlers<PageKey<'roadmap'>> {
     },
     'roadmap/checkIn': {
       requires: () => CHECK_IN,
-      run: (payload, context, deps) =>
-        checkInKeyResult(deps, {
+      run: async (payload, context, deps) => {
+        const by = await checkInBy(deps.user, context.accountId);
+        return checkInKeyResult(deps, {
           ...payload,
-          ...(context.accountId !== undefined && { by: context.accountId }),
+          ...(by !== undefined && { by }),
           source: 'manual',
-        }),
+        });
+      },
     },
   };
 }

@@ -133,6 +133,7 @@ describe('roadmap/checkIn: who may check in, and what is refused', () => {
     async (_who, accountId, options) => {
       h = await startHarness(ROADMAP_SEEDS, { okrFile: ROADMAP_OKRS, ...options });
       h.jira.state.groups.set(ALICE, ['okr-owners']);
+      h.jira.state.displayNames.set(accountId, `Name of ${accountId}`);
       const answer = await invoke<KrLiveView>(
         roadmap(h),
         'roadmap/checkIn',
@@ -151,7 +152,8 @@ describe('roadmap/checkIn: who may check in, and what is refused', () => {
         date: '2026-11-15',
         value: 9.2,
         note: 'billing export shipped',
-        by: accountId,
+        // Recorded under the name Jira shows for the person, not their account id.
+        by: `Name of ${accountId}`,
         source: 'manual',
       });
       // Kept in Jira's storage; the OKR file is not rewritten.
