@@ -5,8 +5,8 @@
  * reads the same in both. Pure: no tracker, no I/O.
  */
 import {
+  keyResultReport,
   krOwner,
-  krStatus,
   round2,
   type CheckIn,
   type Day,
@@ -81,21 +81,18 @@ export function krLiveView(
   asOf: Day,
   settings: HealthSettings,
 ): KrLiveView {
-  const status = krStatus(kr, objective, asOf, settings);
+  const report = keyResultReport(kr, objective, asOf, settings);
   return {
-    krId: kr.id,
-    current: status.current,
-    progress: status.progress,
-    expected: status.expected,
-    health: status.health,
-    stale: status.stale,
+    krId: report.id,
+    current: report.current,
+    progress: report.progress,
+    expected: report.expected,
+    health: report.health,
+    stale: report.stale,
     owner: krOwner(kr, objective),
     progressSource: kr.progress.source,
-    lastCheckIn:
-      status.lastCheckIn === null
-        ? null
-        : { date: status.lastCheckIn.date, value: status.lastCheckIn.value },
-    checkIns: status.checkIns.map(checkInView),
+    lastCheckIn: report.lastCheckIn,
+    checkIns: report.checkIns.map(checkInView),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CheckInPayload, KrLiveView } from '../../contract/key-results';
-import { indexKeyResults, nearestId, type CheckInSource } from '../../core/index';
+import { indexKeyResults, nearestId, withCheckIns, type CheckInSource } from '../../core/index';
 import { ConflictError, InvalidInputError, NotFoundError } from '../api/errors';
 import type { JiraClient } from '../api/jira-client';
 import type { AppDeps } from '../deps';
@@ -47,17 +47,20 @@ export async function checkInKeyResult(
       `${date} is after today (${today}) — a check-in records a value already reached`,
     );
   }
-  await appendCheckIn(deps.store, request.krId, {
+  const history = await appendCheckIn(deps.store, request.krId, {
     date,
     value: request.value,
     ...(request.note !== undefined && request.note.trim() !== '' && { note: request.note.trim() }),
     ...(request.by !== undefined && { by: request.by }),
     source: request.source,
   });
-  const after = await loadWorkspace(deps.store);
-  const updated = (after.okrs === null ? index : indexKeyResults(after.okrs)).get(request.krId);
-  const { kr, objective } = updated ?? entry;
-  return krLiveView(kr, objective, today, after.settings);
+  // The file's check-ins plus the stored history just written: no second read of every KR.
+  const okrs = withCheckIns(
+    workspace.fileOkrs ?? workspace.okrs,
+    new Map([[request.krId, history]]),
+  );
+  const { kr, objective } = indexKeyResults(okrs).get(request.krId) ?? entry;
+  return krLiveView(kr, objective, today, workspace.settings);
 }
 
 /**
