@@ -45,26 +45,32 @@ export function readBacklog(
   const seen = new Set<string>();
   data.forEach((entry: unknown, index) => {
     const parsed = parseIssueSnapshot(entry);
-    const key =
-      typeof (entry as { key?: unknown } | null)?.key === 'string'
-        ? (entry as { key: string }).key
-        : undefined;
-    const where = `${name}: [${index}]${key ? ` ${key}` : ''}`;
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => formatValidationIssue(issue, entry));
-      skipped.push(`${where}: skipped — ${details.join('; ')}`);
+      skipped.push(`${entryName(name, index, entry)}: skipped — ${details.join('; ')}`);
       return;
     }
-    if (seen.has(parsed.data.key)) {
+    // Set.add answers nothing, so the size tells a new key from one seen before: one lookup.
+    const before = seen.size;
+    seen.add(parsed.data.key);
+    if (seen.size === before) {
       skipped.push(
-        `${where}: skipped — key ${parsed.data.key} appears earlier in the file; keys must be unique`,
+        `${entryName(name, index, entry)}: skipped — key ${parsed.data.key} appears earlier in the file; keys must be unique`,
       );
       return;
     }
-    seen.add(parsed.data.key);
     issues.push(parsed.data);
   });
   return { ok: true, backlog: { issues, skipped } };
+}
+
+/** "backlog.json: [3] ENG-4", for a message about a skipped entry (worded only then). */
+function entryName(name: string, index: number, entry: unknown): string {
+  const key =
+    typeof (entry as { key?: unknown } | null)?.key === 'string'
+      ? (entry as { key: string }).key
+      : undefined;
+  return `${name}: [${index}]${key ? ` ${key}` : ''}`;
 }
 
 function jsonErrorWhere(error: unknown, text: string): string {

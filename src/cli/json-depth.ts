@@ -12,12 +12,7 @@ export function jsonDepthOffset(text: string): number | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip the string: to its closing quote, stepping over escaped characters.
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c) {
-          i++;
-        }
-      }
+      i = closingQuote(text, i);
     } else if (c === 0x5b || c === 0x7b) {
       depth++;
       if (depth > MAX_JSON_DEPTH) {
@@ -28,4 +23,22 @@ export function jsonDepthOffset(text: string): number | null {
     }
   }
   return null;
+}
+
+/**
+ * The offset of the quote that closes the string opened at `open` (the text's length when
+ * none does). indexOf runs natively over the string's text, most of a backlog; a quote after
+ * an odd number of backslashes is escaped.
+ */
+function closingQuote(text: string, open: number): number {
+  for (let quote = text.indexOf('"', open + 1); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) {
+      backslashes++;
+    }
+    if (backslashes % 2 === 0) {
+      return quote;
+    }
+  }
+  return text.length;
 }

@@ -18,7 +18,12 @@ import { withStoredCheckIns } from '../linear/read/load-okrs';
 import { findTeam } from '../linear/read/team-backlog';
 import { scoreLinks } from '../linear/server/score-links';
 import { CheckInStore } from '../linear/store/check-in-store';
-import { InboxFile, InboxUnavailableError } from '../linear/store/inbox-file';
+import {
+  isPostgresTarget,
+  StoreUnavailableError,
+  type Database,
+} from '../linear/store/database/database';
+import { openDatabase } from '../linear/store/database/open-database';
 import { readInboxReport, type InboxReport } from '../linear/store/inbox-report';
 import { labelActions } from '../linear/sync/label-setup';
 import { recordProgress } from '../linear/sync/record-progress';
@@ -239,21 +244,21 @@ async function liveOkrs(
       (kr) => kr.progress.source === 'query' || kr.progress.source === 'linked-done',
     ),
   );
-  if (!automatic && !existsSync(dbPath)) {
+  if (!automatic && !isPostgresTarget(dbPath) && !existsSync(dbPath)) {
     return okrFile.okrs;
   }
-  let file: InboxFile;
+  let db: Database;
   try {
-    file = new InboxFile(dbPath);
+    db = await openDatabase(dbPath);
   } catch (error) {
-    throw new InputError([`cannot open ${dbPath} (KEYRANK_DB): ${(error as Error).message}`]);
+    throw new InputError([(error as Error).message]);
   }
   try {
-    const store = new CheckInStore(file);
+    const store = await CheckInStore.open(db);
     const read = await recordProgress(
       {
         api,
-        okrs: withStoredCheckIns(okrFile.okrs, store),
+        okrs: await withStoredCheckIns(okrFile.okrs, store),
         settings: okrFile.settings,
         store: dryRun ? null : store,
         log: silentLogger,
@@ -268,12 +273,12 @@ async function liveOkrs(
       io.stdout(terminalLines(lines));
     }
     io.stderr(terminalLines(read.failed.map((f) => `warning: ${f.error}`)));
-    const stored = withStoredCheckIns(okrFile.okrs, store);
+    const stored = await withStoredCheckIns(okrFile.okrs, store);
     return dryRun
       ? withCheckIns(stored, new Map(read.recorded.map(({ krId, checkIn }) => [krId, [checkIn]])))
       : stored;
   } finally {
-    file.close();
+    await db.close();
   }
 }
 
@@ -290,17 +295,17 @@ function reportWritten(io: Io, changes: number, written: BatchWriteResult): numb
   return 1;
 }
 
-function inbox(io: Io, listSetAside: boolean, limit: number): number {
+async function inbox(io: Io, listSetAside: boolean, limit: number): Promise<number> {
   let report: InboxReport;
   let path: string;
   try {
     path = loadConfig(io.env).dbPath;
-    report = readInboxReport(path, limit);
+    report = await readInboxReport(path, limit);
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new InputError(error.problems);
     }
-    if (error instanceof InboxUnavailableError) {
+    if (error instanceof StoreUnavailableError) {
       throw new InputError([error.message]);
     }
     throw error;

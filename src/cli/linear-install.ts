@@ -9,7 +9,7 @@ import { linearViewer } from '../linear/server/auth/linear-viewer';
 import { LinearOAuthClient, oauthEndpoints } from '../linear/server/auth/oauth-client';
 import { OAuthError } from '../linear/server/auth/oauth-errors';
 import { sameSecret } from '../linear/server/auth/same-secret';
-import { InboxFile } from '../linear/store/inbox-file';
+import { openDatabase } from '../linear/store/database/open-database';
 import { PENDING_LIFETIME_MS, SessionStore } from '../linear/store/session-store';
 import { InputError, UsageError } from './errors';
 import type { Io } from './io';
@@ -87,9 +87,9 @@ export async function linearInstall(args: string[], io: Io, now: Clock): Promise
     throw error;
   }
 
-  const file = new InboxFile(config.dbPath);
+  const db = await openDatabase(config.dbPath);
   try {
-    const store = new SessionStore(file);
+    const store = await SessionStore.open(db);
     const deps = (redirectUri: string): InstallDeps => ({
       store,
       oauth: new LinearOAuthClient({
@@ -104,7 +104,7 @@ export async function linearInstall(args: string[], io: Io, now: Clock): Promise
     });
     const publicCallback = `${config.publicUrl ?? ''}/auth/callback`;
     if (noWait) {
-      const { url } = startInstall(deps(publicCallback));
+      const { url } = await startInstall(deps(publicCallback));
       io.stdout(
         `Open this URL as a Linear admin of the workspace to install Keyrank in (valid 10 minutes):\n\n  ${url}\n\n` +
           `Linear then sends you to ${publicCallback}?code=…&state=…; finish with:\n` +
@@ -122,12 +122,12 @@ export async function linearInstall(args: string[], io: Io, now: Clock): Promise
     }
     throw error;
   } finally {
-    file.close();
+    await db.close();
   }
 }
 
 async function finish(io: Io, deps: InstallDeps, code: string, state: string): Promise<number> {
-  const taken = deps.store.takePending(state, deps.now());
+  const taken = await deps.store.takePending(state, deps.now());
   if (taken.kind !== 'ok' || taken.pending.purpose !== 'install') {
     throw new InputError([
       taken.kind === 'expired'
@@ -194,7 +194,7 @@ async function installThroughLoopback(
   try {
     const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth/callback`;
     const install = deps(redirectUri);
-    const { url, state } = startInstall(install);
+    const { url, state } = await startInstall(install);
     expected = state;
     io.stdout(
       `Open this URL as a Linear admin of the workspace to install Keyrank in:\n\n  ${url}\n\n` +

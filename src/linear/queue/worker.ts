@@ -37,6 +37,21 @@ export interface WorkerOptions extends SyncContext {
   /** How long a closed event (and its fingerprint) is kept to recognise redeliveries. */
   doneRetentionMs?: number;
   /**
+   * One re-rank or sync of a team at a time; the database's lock, which replicas share, when
+   * it has one. By default, this process's.
+   */
+  teamLock?: TeamLock;
+  /**
+   * The OKRs with the check-ins stored now, read before each window: another replica may have
+   * recorded one. Without it, the OKRs given (and those of `useOkrs`).
+   */
+  refreshOkrs?: () => Promise<Okrs>;
+  /**
+   * The longest the worker sleeps without looking at the inbox: other replicas accept events
+   * it is not told about. Without it, a minute.
+   */
+  pollMs?: number;
+  /**
    * Runs before each sync of every team (reads the automatic progress sources); a failure is
    * logged and the sync goes on.
    */
@@ -77,7 +92,7 @@ export class Worker {
   readonly ownSortOrders = new OwnSortOrders();
   private readonly ctx: IssueSyncContext;
   private readonly rerankTimer: Debouncer;
-  private readonly teamLock: TeamLock = teamLock();
+  private readonly teamLock: TeamLock;
   private readonly now: Clock;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -93,6 +108,7 @@ export class Worker {
 
   constructor(private readonly options: WorkerOptions) {
     this.now = options.now;
+    this.teamLock = options.teamLock ?? teamLock();
     this.nextSyncAt = options.syncEveryMs === undefined ? null : this.now();
     this.rerankTimer = debounce(
       options.rerankDelayMs ?? 2_000,
@@ -115,9 +131,10 @@ export class Worker {
       ownSortOrders: this.ownSortOrders,
       rankChanged: (teamId) => {
         if (options.settings.rankAutomatically) {
-          options.reranks.mark(teamId, this.now());
           this.rerankTimer.trigger(teamId);
+          return options.reranks.mark(teamId, this.now());
         }
+        return Promise.resolve();
       },
     };
   }
@@ -125,9 +142,6 @@ export class Worker {
   start(): void {
     this.running = true;
     // Re-ranks that were due when the last run stopped.
-    if (this.options.settings.rankAutomatically) {
-      this.options.reranks.teams().forEach((teamId) => this.rerankTimer.trigger(teamId));
-    }
     this.loop = this.run();
   }
 
@@ -160,7 +174,7 @@ export class Worker {
         this.wake();
       });
       await this.rerankTimer.flush();
-      if (this.options.events.due(this.now(), 1).length === 0 && !this.syncDue()) {
+      if ((await this.options.events.due(this.now(), 1)).length === 0 && !this.syncDue()) {
         return;
       }
     }
@@ -171,15 +185,25 @@ export class Worker {
   }
 
   private async run(): Promise<void> {
+    // Re-ranks that were due when the last run stopped.
+    if (this.options.settings.rankAutomatically) {
+      try {
+        (await this.options.reranks.teams()).forEach((teamId) => this.rerankTimer.trigger(teamId));
+      } catch (error) {
+        this.options.log.error('cannot read the teams due a re-rank', {
+          error: (error as Error).message,
+        });
+      }
+    }
     while (this.running) {
       try {
         if (this.syncDue()) {
           await this.sync();
           continue;
         }
-        const batch = this.options.events.due(this.now(), BATCH);
-        if (batch.length === 0) {
-          if (this.prune() === PRUNE_BATCH) {
+        const waiting = await this.options.events.due(this.now(), 1);
+        if (waiting.length === 0) {
+          if ((await this.prune()) === PRUNE_BATCH) {
             // More to prune: one batch at a time, letting webhooks and due events in between.
             await new Promise((resolve) => setImmediate(resolve));
             continue;
@@ -196,7 +220,18 @@ export class Worker {
           continue;
         }
         this.windowWaited = false;
-        await this.drain(batch);
+        // Claimed only now, after the window: the events that came during it are taken too.
+        const batch = await this.options.events.claim(this.now(), BATCH);
+        if (batch.length === 0) {
+          // What is due is another replica's to apply: look again later, not at once.
+          await this.sleepUntilWoken(this.options.pollMs ?? 1_000);
+          continue;
+        }
+        try {
+          await this.drain(batch);
+        } finally {
+          await this.options.events.release();
+        }
       } catch (error) {
         // The inbox itself failed (disk, lock): keep the loop alive and try again shortly.
         this.options.log.error('worker failed; retrying', { error: (error as Error).message });
@@ -206,7 +241,7 @@ export class Worker {
   }
 
   /** Deletes one batch of events closed before the retention window; returns how many. */
-  private prune(): number {
+  private prune(): Promise<number> {
     const before = this.now() - (this.options.doneRetentionMs ?? DONE_RETENTION_MS);
     return this.options.events.pruneDone(before, PRUNE_BATCH);
   }
@@ -249,10 +284,14 @@ export class Worker {
     const newest = new Map<string, QueuedEvent>();
     for (const event of batch) {
       // A burst for one issue is handled once, with its newest payload.
-      const latest = event.issueId === null ? event : this.options.events.newestFor(event.issueId);
+      const latest =
+        event.issueId === null ? event : await this.options.events.newestFor(event.issueId);
       if (latest !== undefined) {
         newest.set(latest.issueId ?? `#${latest.seq}`, latest);
       }
+    }
+    if (this.options.refreshOkrs !== undefined) {
+      this.useOkrs(await this.options.refreshOkrs());
     }
     const queued = new Map<IssueEvent, QueuedEvent>();
     for (const event of newest.values()) {
@@ -264,7 +303,7 @@ export class Worker {
         this.options.log.error('stored event cannot be read; set aside', {
           delivery: event.delivery,
         });
-        this.options.events.setAsideEvent(
+        await this.options.events.setAsideEvent(
           event.seq,
           'set aside: the stored payload is not an Issue event',
         );
@@ -272,7 +311,7 @@ export class Worker {
     }
     const results = await syncIssues(this.ctx, [...queued.keys()]);
     for (const result of results) {
-      this.finish(queued.get(result.event) as QueuedEvent, result);
+      await this.finish(queued.get(result.event) as QueuedEvent, result);
     }
   }
 
@@ -288,9 +327,22 @@ export class Worker {
     });
   }
 
-  private sleepUntilWoken(): Promise<void> {
-    const next = Math.min(this.options.events.nextDue() ?? Infinity, this.nextSyncAt ?? Infinity);
-    const wait = Number.isFinite(next) ? Math.max(10, Math.min(60_000, next - this.now())) : 60_000;
+  private async sleepUntilWoken(atMost?: number): Promise<void> {
+    if (atMost !== undefined) {
+      return this.sleep(atMost);
+    }
+    const next = Math.min(
+      (await this.options.events.nextDue()) ?? Infinity,
+      this.nextSyncAt ?? Infinity,
+    );
+    const longest = this.options.pollMs ?? 60_000;
+    const wait = Number.isFinite(next)
+      ? Math.max(10, Math.min(longest, next - this.now()))
+      : longest;
+    return this.sleep(wait);
+  }
+
+  private sleep(wait: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, wait);
       function done(): void {
@@ -302,10 +354,10 @@ export class Worker {
   }
 
   /** Closes an event, or gives it back for later, after its result. */
-  private finish(event: QueuedEvent, result: IssueEventResult): void {
+  private async finish(event: QueuedEvent, result: IssueEventResult): Promise<void> {
     const { events, log } = this.options;
     if ('outcome' in result) {
-      events.close(event, result.outcome);
+      await events.close(event, result.outcome);
       return;
     }
     const { error } = result;
@@ -317,7 +369,7 @@ export class Worker {
         delivery: event.delivery,
         error: message,
       });
-      events.close(event, `failed: ${message}`);
+      await events.close(event, `failed: ${message}`);
       return;
     }
     const outage = error instanceof TransientLinearError;
@@ -327,7 +379,7 @@ export class Worker {
         delivery: event.delivery,
         error: message,
       });
-      events.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
+      await events.setAsideEvent(event.seq, `set aside after ${MAX_ATTEMPTS} failures: ${message}`);
       return;
     }
     const backoff = Math.min(3_600_000, (this.options.retryDelayMs ?? 5_000) * 2 ** event.attempts);
@@ -338,7 +390,7 @@ export class Worker {
       error: message,
       delayMs: at - this.now(),
     });
-    events.retryLater(event, at, message);
+    await events.retryLater(event, at, message);
   }
 
   /** Waits for a sync of the same team to finish: both write `sortOrder`. */

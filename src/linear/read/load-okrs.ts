@@ -39,6 +39,9 @@ export function loadOkrs(path: string, readFile: (path: string) => string): Load
  * (pushed and automatic values) merged in, so a KR's current value, its behind-plan boost and
  * its staleness follow them.
  */
-export function withStoredCheckIns(okrs: Okrs, store: Pick<CheckInStore, 'all'>): Okrs {
-  return withCheckIns(okrs, store.all());
+export async function withStoredCheckIns(
+  okrs: Okrs,
+  store: Pick<CheckInStore, 'all'>,
+): Promise<Okrs> {
+  return withCheckIns(okrs, await store.all());
 }

@@ -20,7 +20,7 @@ export interface CheckInRouteOptions {
   /** KEYRANK_API_TOKEN; undefined turns the route off (404 saying how to turn it on). */
   apiToken: string | undefined;
   /** The OKRs the server scores with now: the file's, plus the check-ins stored so far. */
-  okrs: () => Okrs;
+  okrs: () => Promise<Okrs>;
   settings: Settings;
   store: CheckInStore;
   /** The day (YYYY-MM-DD) a check-in without a date is for, and the last day one may be for. */
@@ -135,7 +135,7 @@ export async function handleCheckIn(
   const { value, note, date } = payload.data;
   let checkedIn: CheckedIn;
   try {
-    checkedIn = checkInKeyResult(
+    checkedIn = await checkInKeyResult(
       { okrs: options.okrs, store: options.store, today: options.today },
       { krId, value, date, note, source: 'push' },
     );

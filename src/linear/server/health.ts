@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
 import type { EventQueue } from '../store/event-queue';
-import type { InboxFile } from '../store/inbox-file';
+import type { Database } from '../store/database/database';
 import type { EventCounts } from '../store/inbox-report';
 
 export type InboxHealth = ({ ok: true } | { ok: false; problem: string }) & EventCounts;
@@ -19,25 +19,25 @@ export class HealthCheck {
   /** Write probes made (tests watch it stay low under a storm of probes). */
   writes = 0;
   /** The last write probe: when, and what went wrong (null: it worked). */
-  private probe: { at: number; problem: string | null } | undefined;
+  private probe: { at: number; problem: Promise<string | null> } | undefined;
 
   constructor(
-    private readonly file: InboxFile,
+    private readonly db: Database,
     private readonly events: EventQueue,
     private readonly now: Clock,
   ) {}
 
-  check(): InboxHealth {
+  async check(): Promise<InboxHealth> {
     let problem: string | null;
     try {
-      this.file.assertIntact();
-      problem = this.writeProbe();
+      this.db.assertIntact();
+      problem = await this.writeProbe();
     } catch (error) {
       problem = (error as Error).message;
     }
     let counts: EventCounts = { pending: 0, done: 0, setAside: 0 };
     try {
-      counts = this.events.counts();
+      counts = await this.events.counts();
     } catch (error) {
       problem ??= `the inbox database cannot be read: ${(error as Error).message}`;
     }
@@ -45,8 +45,8 @@ export class HealthCheck {
   }
 
   /** Answers 200 `{ status: "ok" }` or 503 `{ error }`, with the pending and set-aside counts. */
-  answer(response: ServerResponse): void {
-    const health = this.check();
+  async answer(response: ServerResponse): Promise<void> {
+    const health = await this.check();
     const counts = { pending: health.pending, setAside: health.setAside };
     response.writeHead(health.ok ? 200 : 503, { 'Content-Type': 'application/json' });
     response.end(
@@ -56,13 +56,14 @@ export class HealthCheck {
     );
   }
 
-  private writeProbe(): string | null {
+  private writeProbe(): Promise<string | null> {
     const now = this.now();
     if (this.probe !== undefined && now >= this.probe.at && now - this.probe.at < HEALTH_PROBE_MS) {
       return this.probe.problem;
     }
     this.writes++;
-    const problem = this.file.writeProbe(now);
+    // The promise is kept, not its outcome: probes arriving while it is written share it.
+    const problem = this.db.writeProbe(now);
     this.probe = { at: now, problem };
     return problem;
   }

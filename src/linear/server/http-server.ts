@@ -142,7 +142,7 @@ function route(
       return;
     case 'public':
       if (entry.path === '/healthz') {
-        options.health.answer(response);
+        options.health.answer(response).catch(done);
         return;
       }
       serveAsset(response, options.web.pageDir, params.file ?? '').catch(done);

@@ -12,7 +12,8 @@ import { Worker } from '../queue/worker';
 import { withStoredCheckIns } from '../read/load-okrs';
 import { CheckInStore } from '../store/check-in-store';
 import { EventQueue } from '../store/event-queue';
-import { InboxFile } from '../store/inbox-file';
+import { describeTarget, type Database } from '../store/database/database';
+import { openDatabase } from '../store/database/open-database';
 import { KnownIssues } from '../store/known-issues';
 import { RerankMarks } from '../store/rerank-marks';
 import { ScoreStore } from '../store/score-store';
@@ -98,24 +99,26 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { now } = options;
-  const file = openInboxFile(options.dbPath);
+  const db = await openStores(options.dbPath);
   let stores;
   try {
     stores = {
-      events: new EventQueue(file, now),
-      scores: new ScoreStore(file),
-      reranks: new RerankMarks(file),
-      known: new KnownIssues(file),
-      checkIns: new CheckInStore(file),
+      events: await EventQueue.open(db, now),
+      scores: await ScoreStore.open(db),
+      reranks: await RerankMarks.open(db),
+      known: await KnownIssues.open(db),
+      checkIns: await CheckInStore.open(db),
+      sessions: options.signIn === undefined ? undefined : await SessionStore.open(db),
     };
   } catch (error) {
-    file.close();
+    await db.close();
     throw unusableInbox(options.dbPath, error);
   }
-  const { events, scores, reranks, known, checkIns } = stores;
-  // The file's OKRs with the stored check-ins: what every score and the push route's answer use.
+  const { events, scores, reranks, known, checkIns, sessions } = stores;
+  // The file's OKRs with the stored check-ins: what every score and the push route's answer
+  // use, read afresh each time, since another replica may have recorded one.
   const scoringOkrs = () => withStoredCheckIns(options.okrs, checkIns);
-  const health = new HealthCheck(file, events, now);
+  const health = new HealthCheck(db, events, now);
   const links = scoreLinks(options.publicUrl, options.webhookSecret);
   const api = new LinearApi({
     client: new LinearClient({ apiKey: options.apiKey, apiUrl: options.apiUrl }),
@@ -129,7 +132,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     scores,
     reranks,
     known,
-    okrs: scoringOkrs(),
+    okrs: await scoringOkrs(),
+    refreshOkrs: scoringOkrs,
+    teamLock: db.teamLock,
+    // Replicas accept events this one is not told about: look at least every second.
+    ...(db.dialect === 'postgres' && { pollMs: 1_000 }),
     settings: options.settings,
     links,
     log: options.log,
@@ -138,11 +145,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Automatic KR values first, so the sync that follows scores every issue with them.
     beforeSync: async (asOf) => {
       const read = await recordProgress(
-        { api, okrs: scoringOkrs(), settings: options.settings, store: checkIns, log: options.log },
+        {
+          api,
+          okrs: await scoringOkrs(),
+          settings: options.settings,
+          store: checkIns,
+          log: options.log,
+        },
         asOf,
       );
       if (read.recorded.length > 0) {
-        worker.useOkrs(scoringOkrs());
+        worker.useOkrs(await scoringOkrs());
       }
     },
     ...(options.syncEveryMs !== undefined && { syncEveryMs: options.syncEveryMs }),
@@ -151,9 +164,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.retryDelayMs !== undefined && { retryDelayMs: options.retryDelayMs }),
   });
   const signIn =
-    options.signIn === undefined
+    options.signIn === undefined || sessions === undefined
       ? undefined
-      : signInRoutes(options, options.signIn, new SessionStore(file), api);
+      : signInRoutes(options, options.signIn, sessions, api);
+  const refreshWorkerOkrs = (): void => {
+    scoringOkrs().then(
+      (okrs) => worker.useOkrs(okrs),
+      (error: unknown) =>
+        options.log.error('cannot read the stored check-ins', { error: (error as Error).message }),
+    );
+  };
   const server = httpServer({
     verifier: new LinearWebhookClient(options.webhookSecret),
     events,
@@ -161,7 +181,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     log: options.log,
     web: {
       auth: signIn?.auth,
-      workspaceUrlKey: signIn?.workspaceUrlKey ?? (() => undefined),
+      workspaceUrlKey: signIn?.workspaceUrlKey ?? (() => Promise.resolve(undefined)),
       apiToken: options.apiToken,
       pageDir: options.pageDir ?? DEFAULT_PAGE_DIR,
       roadmap:
@@ -173,7 +193,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           today: options.today,
           now,
           log: options.log,
-          recorded: () => worker.useOkrs(scoringOkrs()),
+          recorded: () => refreshWorkerOkrs(),
           ownSortOrders: worker.ownSortOrders,
         }),
       linear: api,
@@ -199,7 +219,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       store: checkIns,
       today: options.today,
       log: options.log,
-      recorded: () => worker.useOkrs(scoringOkrs()),
+      recorded: () => refreshWorkerOkrs(),
     },
     ...(options.limits !== undefined && { limits: options.limits }),
   });
@@ -209,7 +229,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
     });
   } catch (error) {
-    file.close();
+    await db.close();
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError([
       `cannot listen on port ${options.port} (PORT): ${code === 'EADDRINUSE' ? 'another program uses it' : (error as Error).message}`,
@@ -218,7 +238,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Started once the port is bound, so a failed start leaves the inbox untouched.
   worker.start();
   const port = (server.address() as AddressInfo).port;
-  const { pending, setAside } = events.counts();
+  const { pending, setAside } = await events.counts();
   options.log.info('keyrank serve is listening', { port, pendingEvents: pending, setAside });
   return {
     server,
@@ -237,7 +257,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.closeAllConnections();
       });
       await worker.stop();
-      file.close();
+      await db.close();
     },
   };
 }
@@ -256,7 +276,7 @@ function signInRoutes(
   signIn: SignInOptions,
   store: SessionStore,
   api: LinearApi,
-): { auth: AuthRoutes; workspaceUrlKey: () => string | undefined } {
+): { auth: AuthRoutes; workspaceUrlKey: () => Promise<string | undefined> } {
   const oauth = new LinearOAuthClient({
     clientId: signIn.clientId,
     clientSecret: signIn.clientSecret,
@@ -266,22 +286,24 @@ function signInRoutes(
   });
   const app = new AppTokens({ store, oauth, now: options.now, log: options.log });
   const apiKeyOrg = apiKeyOrganization(api, options);
-  if (app.installedOrganization() === undefined) {
-    // Asked at start-up, so the first person to sign in does not wait for it.
-    apiKeyOrg();
-  }
+  void app.installedOrganization().then((installed) => {
+    if (installed === undefined) {
+      // Asked at start-up, so the first person to sign in does not wait for it.
+      apiKeyOrg();
+    }
+  });
   const auth = new AuthRoutes({
     store,
     oauth,
     readViewer: signIn.readViewer ?? linearViewer(options.apiUrl),
-    installedOrganization: () => app.installedOrganization() ?? apiKeyOrg(),
+    installedOrganization: async () => (await app.installedOrganization()) ?? apiKeyOrg(),
     publicUrl: options.publicUrl,
     apiToken: options.apiToken,
     now: options.now,
     log: options.log,
   });
-  const workspaceUrlKey = (): string | undefined => {
-    const installed = store.appToken();
+  const workspaceUrlKey = async (): Promise<string | undefined> => {
+    const installed = await store.appToken();
     if (installed !== undefined && installed.orgUrlKey !== null) {
       return installed.orgUrlKey;
     }
@@ -335,17 +357,18 @@ function apiKeyOrganization(
 }
 
 /** An unusable KEYRANK_DB stops start-up with one message saying what is accepted. */
-function openInboxFile(path: string): InboxFile {
+async function openStores(target: string): Promise<Database> {
   try {
-    return new InboxFile(path);
+    return await openDatabase(target);
   } catch (error) {
-    throw unusableInbox(path, error);
+    throw unusableInbox(target, error);
   }
 }
 
-function unusableInbox(path: string, error: unknown): ConfigError {
+function unusableInbox(target: string, error: unknown): ConfigError {
   return new ConfigError([
-    `cannot use ${path} as the inbox database (KEYRANK_DB): ${(error as Error).message}. ` +
-      'KEYRANK_DB must name a SQLite file Keyrank can write (created if missing) in an existing, writable directory.',
+    `cannot use ${describeTarget(target)} as the inbox database (KEYRANK_DB): ${(error as Error).message}. ` +
+      'KEYRANK_DB must name a SQLite file Keyrank can write (created if missing) in an existing, writable directory, ' +
+      'or a PostgreSQL database as postgres://user:password@host:5432/name.',
   ]);
 }

@@ -42,7 +42,7 @@ export interface WebOptions {
    * Linear's `organization.urlKey` of the workspace Keyrank serves, once known: the page links
    * issue keys to `https://linear.app/<urlKey>/issue/<KEY>`.
    */
-  workspaceUrlKey: () => string | undefined;
+  workspaceUrlKey: () => Promise<string | undefined>;
   /** KEYRANK_API_TOKEN: programs get in with it even when sign-in is not configured. */
   apiToken: string | undefined;
   /** static/roadmap/build: index.html and assets/. */
@@ -160,18 +160,18 @@ export async function teamPage(
  * `GET /issues/:identifier?sig=…` for a signed-in member: the score page, still only with the
  * attachment link's signature. A bad signature looks exactly like an unknown issue.
  */
-export function issueScorePage(
+export async function issueScorePage(
   response: ServerResponse,
   rawIdentifier: string,
   url: URL,
   web: WebOptions,
-): void {
+): Promise<void> {
   const identifier = decodeSegment(rawIdentifier);
   if (identifier === null) {
     return reply(response, 400, 'Malformed path');
   }
   const score = web.links.verify(identifier, url.searchParams.get('sig'))
-    ? web.scores.get(identifier)
+    ? await web.scores.get(identifier)
     : undefined;
   if (score === undefined) {
     return reply(response, 404, 'Not found');
@@ -191,12 +191,12 @@ export function issueScorePage(
  * `GET /api/session`: who is signed in, the CSRF token the page sends back on each POST, and
  * the workspace's URL key when known (without it the page links issues to Keyrank's own pages).
  */
-export function sessionAnswer(
+export async function sessionAnswer(
   response: ServerResponse,
   principal: Principal,
   web: Pick<WebOptions, 'workspaceUrlKey'>,
-): void {
-  const workspaceUrlKey = web.workspaceUrlKey();
+): Promise<void> {
+  const workspaceUrlKey = await web.workspaceUrlKey();
   json(response, 200, {
     ...(principal.kind === 'program'
       ? { program: true }

@@ -105,7 +105,7 @@ export async function handleWebhook(
   const delivery = header(request, 'linear-delivery') ?? sha256(raw);
   let fresh: boolean;
   try {
-    fresh = options.events.accept(
+    fresh = await options.events.accept(
       delivery,
       eventFingerprint(event.data),
       event.data.data.id,
@@ -124,16 +124,16 @@ export async function handleWebhook(
  * A signed body Keyrank cannot read is answered 200 (Linear disables a webhook that keeps
  * failing, and retrying cannot fix it) and kept for a person: counted in /healthz, logged.
  */
-function setAside(
+async function setAside(
   response: ServerResponse,
   options: WebhookRouteOptions,
   request: IncomingMessage,
   raw: Buffer,
   reason: string,
-): void {
+): Promise<void> {
   const delivery = header(request, 'linear-delivery') ?? sha256(raw);
   try {
-    options.events.setAside(delivery, sha256(raw), raw.toString('utf8'), reason);
+    await options.events.setAside(delivery, sha256(raw), raw.toString('utf8'), reason);
   } catch (error) {
     return unavailable(response, options, error);
   }

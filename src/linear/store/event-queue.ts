@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { isoTime, type Clock } from '../clock';
-import type { InboxFile } from './inbox-file';
+import type { Database, Migrations, Sql } from './database/database';
+import { migrate } from './database/migrate';
 import { countEvents, setAsideRows, type EventCounts, type SetAsideEvent } from './inbox-report';
 
 /**
  * The durable queue of webhook events: an accepted webhook is written here before Linear gets
- * its 200, and leaves only when the worker has closed it. The delivery id and the event's
+ * its 200, and leaves only when a worker has closed it. The delivery id and the event's
  * fingerprint are unique, so a redelivery or a replay under a new delivery id is a no-op.
  *
  * Statuses: `pending` (to do), `done` (closed, `outcome` says how) and `set_aside`: a row
  * Keyrank cannot read, kept for a person (counted in /healthz), never retried.
+ *
+ * Replicas share it: a worker claims the rows it works on (`claimed_by`, its database owner),
+ * and never takes an issue another live owner has claimed, so one issue's events are applied
+ * by one replica at a time, in order.
  */
 
 export interface QueuedEvent {
@@ -20,7 +25,7 @@ export interface QueuedEvent {
   attempts: number;
 }
 
-/** An `events` row as SQLite returns it, read into the worker's shape. */
+/** An `events` row as the database returns it, read into the worker's shape. */
 const EventRow = z
   .object({
     seq: z.number(),
@@ -39,193 +44,272 @@ const EventRow = z
 
 const EVENT_COLUMNS = 'seq, delivery, issue_id, payload, attempts';
 
-export class EventQueue {
-  /** Prepared once: the worker runs these on every turn of its loop and for every event. */
-  private readonly sql;
+/** Inboxes made before replays were recognised by content gain the column; old rows keep NULL. */
+async function addFingerprint(sql: Sql): Promise<void> {
+  const columns = await sql.all(`PRAGMA table_info(events)`);
+  if (!columns.some((c) => c.name === 'fingerprint')) {
+    await sql.exec(`ALTER TABLE events ADD COLUMN fingerprint TEXT`);
+  }
+  await sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS events_fingerprint ON events (fingerprint)`);
+}
 
-  constructor(
-    private readonly file: InboxFile,
+const MIGRATIONS: Migrations = {
+  sqlite: [
+    `CREATE TABLE IF NOT EXISTS events (
+       seq INTEGER PRIMARY KEY AUTOINCREMENT,
+       delivery TEXT NOT NULL UNIQUE,
+       issue_id TEXT,
+       received_at TEXT NOT NULL,
+       payload TEXT NOT NULL,
+       status TEXT NOT NULL DEFAULT 'pending',
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_at INTEGER NOT NULL DEFAULT 0,
+       outcome TEXT
+     );
+     CREATE INDEX IF NOT EXISTS events_pending ON events (status, next_at, seq);
+     CREATE INDEX IF NOT EXISTS events_received ON events (status, received_at);`,
+    addFingerprint,
+    `ALTER TABLE events ADD COLUMN claimed_by INTEGER;
+     CREATE INDEX IF NOT EXISTS events_issue ON events (issue_id, status);`,
+  ],
+  postgres: [
+    `CREATE TABLE events (
+       seq BIGSERIAL PRIMARY KEY,
+       delivery TEXT NOT NULL UNIQUE,
+       fingerprint TEXT UNIQUE,
+       issue_id TEXT,
+       received_at TEXT NOT NULL,
+       payload TEXT NOT NULL,
+       status TEXT NOT NULL DEFAULT 'pending',
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_at BIGINT NOT NULL DEFAULT 0,
+       outcome TEXT,
+       claimed_by BIGINT
+     );
+     CREATE INDEX events_pending ON events (status, next_at, seq);
+     CREATE INDEX events_received ON events (status, received_at);
+     CREATE INDEX events_issue ON events (issue_id, status);`,
+  ],
+};
+
+export class EventQueue {
+  private constructor(
+    private readonly db: Database,
     private readonly now: Clock,
-  ) {
-    migrate(file);
-    const { db } = file;
-    this.sql = {
-      insert: db.prepare(
-        `INSERT OR IGNORE INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      due: db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`,
-      ),
-      nextDue: db.prepare(`SELECT MIN(next_at) AS at FROM events WHERE status = 'pending'`),
-      newestFor: db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE status = 'pending' AND issue_id = ? ORDER BY seq DESC LIMIT 1`,
-      ),
-      close: db.prepare(`UPDATE events SET status = 'done', outcome = ? WHERE seq = ?`),
-      supersede: db.prepare(
-        `UPDATE events SET status = 'done', outcome = 'superseded'
-         WHERE issue_id = ? AND status = 'pending' AND seq < ?`,
-      ),
-      setAside: db.prepare(`UPDATE events SET status = 'set_aside', outcome = ? WHERE seq = ?`),
-      retryLater: db.prepare(
-        `UPDATE events SET attempts = attempts + 1, next_at = ?, outcome = ? WHERE seq = ?`,
-      ),
-    };
+  ) {}
+
+  static async open(db: Database, now: Clock): Promise<EventQueue> {
+    await migrate(db, 'events', MIGRATIONS);
+    return new EventQueue(db, now);
   }
 
   /**
    * Stores an event; false when its delivery id or its fingerprint was seen before (a
-   * redelivery or a replay: harmless). Throws InboxUnavailableError when the file is gone.
+   * redelivery or a replay: harmless). Throws StoreUnavailableError when the database is gone.
    */
-  accept(delivery: string, fingerprint: string, issueId: string | null, payload: string): boolean {
+  accept(
+    delivery: string,
+    fingerprint: string,
+    issueId: string | null,
+    payload: string,
+  ): Promise<boolean> {
     return this.store(delivery, fingerprint, issueId, payload, 'pending', null);
   }
 
   /** Keeps a signed body Keyrank cannot read for a person to look at; never processed. */
-  setAside(delivery: string, fingerprint: string, payload: string, reason: string): boolean {
+  setAside(
+    delivery: string,
+    fingerprint: string,
+    payload: string,
+    reason: string,
+  ): Promise<boolean> {
     return this.store(delivery, fingerprint, null, payload, 'set_aside', reason);
   }
 
-  private store(
+  private async store(
     delivery: string,
     fingerprint: string,
     issueId: string | null,
     payload: string,
     status: 'pending' | 'set_aside',
     outcome: string | null,
-  ): boolean {
-    this.file.assertIntact();
-    const receivedAt = isoTime(this.now());
-    return (
-      this.sql.insert.run(delivery, fingerprint, issueId, receivedAt, payload, status, outcome)
-        .changes === 1
+  ): Promise<boolean> {
+    this.db.assertIntact();
+    const changed = await this.db.run(
+      `INSERT INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [delivery, fingerprint, issueId, isoTime(this.now()), payload, status, outcome],
     );
+    return changed === 1;
   }
 
   /**
-   * Pending events whose time has come, oldest first. A row that does not read as an event is
-   * set aside here, so one bad row can never stall the rows behind it.
+   * Pending events whose time has come, oldest first, whoever claimed them (a look, not a
+   * claim). A row that does not read as an event is set aside here, so one bad row can never
+   * stall the rows behind it.
    */
-  due(now: number, limit: number): QueuedEvent[] {
-    const rows = this.sql.due.all(now, limit);
-    return rows.flatMap((row) => this.readEvent(row));
+  async due(now: number, limit: number): Promise<QueuedEvent[]> {
+    const rows = await this.db.all(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`,
+      [now, limit],
+    );
+    return this.readEvents(rows);
+  }
+
+  /**
+   * Claims up to `limit` due events for this owner, oldest first: rows no live owner holds, of
+   * issues no other live owner is working on. Claimers take turns (an advisory lock on
+   * PostgreSQL, the one connection on SQLite), so two replicas never split one issue's events;
+   * `FOR UPDATE SKIP LOCKED` keeps a claim from waiting on rows another statement holds.
+   */
+  async claim(now: number, limit: number): Promise<QueuedEvent[]> {
+    const postgres = this.db.dialect === 'postgres';
+    const me = this.db.owner;
+    const rows = await this.db.transaction(async (tx) => {
+      const live = this.db.liveOwners();
+      if (postgres) {
+        await tx.run(`SELECT pg_advisory_xact_lock(${CLAIM_LOCK})`);
+      }
+      return tx.all(
+        `UPDATE events SET claimed_by = ? WHERE seq IN (
+           SELECT e.seq FROM events e
+           WHERE e.status = 'pending' AND e.next_at <= ?
+             AND (e.claimed_by IS NULL OR e.claimed_by = ? OR e.claimed_by NOT IN (${live.sql}))
+             AND (e.issue_id IS NULL OR NOT EXISTS (
+               SELECT 1 FROM events o
+               WHERE o.issue_id = e.issue_id AND o.status = 'pending'
+                 AND o.claimed_by IS NOT NULL AND o.claimed_by <> ?
+                 AND o.claimed_by IN (${live.sql})))
+           ORDER BY e.seq LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+         RETURNING ${EVENT_COLUMNS}`,
+        [me, now, me, ...live.params, me, ...live.params, limit],
+      );
+    });
+    return (await this.readEvents(rows)).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Gives back this owner's claims on events still pending (retried later, or not reached). */
+  async release(): Promise<void> {
+    await this.db.run(
+      `UPDATE events SET claimed_by = NULL WHERE claimed_by = ? AND status = 'pending'`,
+      [this.db.owner],
+    );
   }
 
   /** The earliest time a pending event becomes due, or null when none is pending. */
-  nextDue(): number | null {
-    const row = this.sql.nextDue.get() as { at: number | null } | undefined;
-    return row?.at ?? null;
+  async nextDue(): Promise<number | null> {
+    const row = await this.db.get(`SELECT MIN(next_at) AS at FROM events WHERE status = 'pending'`);
+    return typeof row?.at === 'number' ? row.at : null;
   }
 
   /**
    * Closes an event, and every older pending event for the same issue: they were all applied
    * against what Linear holds now, which already includes whatever the older ones said.
    */
-  close(event: QueuedEvent, outcome: string): void {
-    this.file.db.transaction(() => {
-      this.sql.close.run(outcome, event.seq);
+  async close(event: QueuedEvent, outcome: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(`UPDATE events SET status = 'done', outcome = ? WHERE seq = ?`, [
+        outcome,
+        event.seq,
+      ]);
       if (event.issueId !== null) {
-        this.sql.supersede.run(event.issueId, event.seq);
+        await tx.run(
+          `UPDATE events SET status = 'done', outcome = 'superseded'
+           WHERE issue_id = ? AND status = 'pending' AND seq < ?`,
+          [event.issueId, event.seq],
+        );
       }
-    })();
+    });
   }
 
   /** Sets an event aside for a person: it is never tried again. */
-  setAsideEvent(seq: number, reason: string): void {
-    this.sql.setAside.run(reason, seq);
+  async setAsideEvent(seq: number, reason: string): Promise<void> {
+    await this.db.run(`UPDATE events SET status = 'set_aside', outcome = ? WHERE seq = ?`, [
+      reason,
+      seq,
+    ]);
   }
 
   /** The newest pending event for an issue, so the worker handles a burst once. */
-  newestFor(issueId: string): QueuedEvent | undefined {
-    const row = this.sql.newestFor.get(issueId);
-    return row === undefined ? undefined : this.readEvent(row)[0];
+  async newestFor(issueId: string): Promise<QueuedEvent | undefined> {
+    const row = await this.db.get(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE status = 'pending' AND issue_id = ? ORDER BY seq DESC LIMIT 1`,
+      [issueId],
+    );
+    return row === undefined ? undefined : (await this.readEvents([row]))[0];
   }
 
   /** The newest event stored so far (0 when none): a sync's read begins after it. */
-  lastSeq(): number {
-    const row = this.file.db.prepare(`SELECT MAX(seq) AS seq FROM events`).get() as {
-      seq: number | null;
-    };
-    return row.seq ?? 0;
+  async lastSeq(): Promise<number> {
+    const row = await this.db.get(`SELECT MAX(seq) AS seq FROM events`);
+    return typeof row?.seq === 'number' ? row.seq : 0;
   }
 
   /**
    * Closes the pending events, up to `upToSeq`, of issues a sync has just read and settled: the
    * sync saw Linear after they arrived, so they have nothing left to say.
    */
-  closeSynced(issueIds: readonly string[], upToSeq: number): number {
-    const update = this.file.db.prepare(
-      `UPDATE events SET status = 'done', outcome = 'synced'
-       WHERE issue_id = ? AND status = 'pending' AND seq <= ?`,
+  async closeSynced(issueIds: readonly string[], upToSeq: number): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let closed = 0;
+      for (const id of issueIds) {
+        closed += await tx.run(
+          `UPDATE events SET status = 'done', outcome = 'synced'
+           WHERE issue_id = ? AND status = 'pending' AND seq <= ?`,
+          [id, upToSeq],
+        );
+      }
+      return closed;
+    });
+  }
+
+  async retryLater(event: QueuedEvent, at: number, why: string): Promise<void> {
+    await this.db.run(
+      `UPDATE events SET attempts = attempts + 1, next_at = ?, outcome = ? WHERE seq = ?`,
+      [at, why, event.seq],
     );
-    return this.file.db.transaction(() =>
-      issueIds.reduce((closed, id) => closed + update.run(id, upToSeq).changes, 0),
-    )();
   }
 
-  retryLater(event: QueuedEvent, at: number, why: string): void {
-    this.sql.retryLater.run(at, why, event.seq);
-  }
-
-  counts(): EventCounts {
-    return countEvents(this.file.db);
+  counts(): Promise<EventCounts> {
+    return countEvents(this.db);
   }
 
   /** What was set aside, newest first, for a person to look at. */
-  setAsideEvents(limit = 50): SetAsideEvent[] {
-    return setAsideRows(this.file.db, limit);
+  setAsideEvents(limit = 50): Promise<SetAsideEvent[]> {
+    return setAsideRows(this.db, limit);
   }
 
   /**
    * Deletes up to `limit` closed events received before `before` (epoch ms), oldest first, and
    * returns how many. Pending and set-aside rows are never pruned.
    */
-  pruneDone(before: number, limit: number): number {
-    return this.file.db
-      .prepare(
-        `DELETE FROM events WHERE seq IN (
-           SELECT seq FROM events WHERE status = 'done' AND received_at < ?
-           ORDER BY received_at LIMIT ?)`,
-      )
-      .run(isoTime(before), limit).changes;
-  }
-
-  private readEvent(row: unknown): QueuedEvent[] {
-    const parsed = EventRow.safeParse(row);
-    if (parsed.success) {
-      return [parsed.data];
-    }
-    const seq = (row as { seq?: unknown }).seq;
-    if (typeof seq === 'number') {
-      this.setAsideEvent(seq, 'set aside: the stored row does not read as an event');
-    }
-    return [];
-  }
-}
-
-function migrate(file: InboxFile): void {
-  const { db } = file;
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS events (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      delivery TEXT NOT NULL UNIQUE,
-      issue_id TEXT,
-      received_at TEXT NOT NULL,
-      payload TEXT NOT NULL,
-      status TEXT NOT NULL DEFAULT 'pending',
-      attempts INTEGER NOT NULL DEFAULT 0,
-      next_at INTEGER NOT NULL DEFAULT 0,
-      outcome TEXT
+  pruneDone(before: number, limit: number): Promise<number> {
+    return this.db.run(
+      `DELETE FROM events WHERE seq IN (
+         SELECT seq FROM events WHERE status = 'done' AND received_at < ?
+         ORDER BY received_at LIMIT ?)`,
+      [isoTime(before), limit],
     );
-    CREATE INDEX IF NOT EXISTS events_pending ON events (status, next_at, seq);
-    CREATE INDEX IF NOT EXISTS events_received ON events (status, received_at);
-  `);
-  // Inboxes made before replays were recognised by content gain the column; old rows keep NULL.
-  const columns = db.prepare(`PRAGMA table_info(events)`).all() as { name: string }[];
-  if (!columns.some((c) => c.name === 'fingerprint')) {
-    db.exec(`ALTER TABLE events ADD COLUMN fingerprint TEXT`);
   }
-  db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS events_fingerprint ON events (fingerprint)`);
+
+  private async readEvents(rows: readonly unknown[]): Promise<QueuedEvent[]> {
+    const events: QueuedEvent[] = [];
+    for (const row of rows) {
+      const parsed = EventRow.safeParse(row);
+      if (parsed.success) {
+        events.push(parsed.data);
+        continue;
+      }
+      const seq = (row as { seq?: unknown }).seq;
+      if (typeof seq === 'number') {
+        await this.setAsideEvent(seq, 'set aside: the stored row does not read as an event');
+      }
+    }
+    return events;
+  }
 }
+
+/** The advisory lock claimers take turns under on PostgreSQL. */
+const CLAIM_LOCK = 0x4b52_0004;

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { InboxUnavailableError } from './inbox-file';
+import { StoreUnavailableError, describeTarget, type Sql } from './database/database';
+import { openDatabase } from './database/open-database';
 
 export interface EventCounts {
   pending: number;
@@ -23,40 +23,38 @@ export interface InboxReport {
 }
 
 /**
- * What `keyrank linear inbox` shows, read without changing anything: the file is opened
+ * What `keyrank linear inbox` shows, read without changing anything: an SQLite file is opened
  * read-only and must exist (a mistyped KEYRANK_DB must not create an empty inbox), so it can
- * be run beside a running `keyrank serve`. Throws InboxUnavailableError with what is wrong.
+ * be run beside a running `keyrank serve`. Throws StoreUnavailableError with what is wrong.
  */
-export function readInboxReport(path: string, limit: number): InboxReport {
-  let db: Database.Database;
+export async function readInboxReport(target: string, limit: number): Promise<InboxReport> {
+  const db = await openDatabase(target, { readonly: true });
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    return { counts: await countEvents(db), setAside: await setAsideRows(db, limit) };
   } catch (error) {
-    throw new InboxUnavailableError(
-      `cannot open ${path} (KEYRANK_DB): ${(error as Error).message}`,
-    );
-  }
-  try {
-    return { counts: countEvents(db), setAside: setAsideRows(db, limit) };
-  } catch (error) {
-    throw new InboxUnavailableError(
-      `${path} (KEYRANK_DB) is not a Keyrank inbox: ${(error as Error).message}`,
+    throw new StoreUnavailableError(
+      `${describeTarget(target)} (KEYRANK_DB) is not a Keyrank inbox: ${(error as Error).message}`,
     );
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-type Db = Database.Database;
+const Counts = z.object({
+  pending: z.number().nullable(),
+  done: z.number().nullable(),
+  set_aside: z.number().nullable(),
+});
 
 /** How many events are pending, done and set aside. */
-export function countEvents(db: Db): EventCounts {
-  const row = db
-    .prepare(
-      `SELECT SUM(status = 'pending') AS pending, SUM(status = 'done') AS done,
-         SUM(status = 'set_aside') AS set_aside FROM events`,
-    )
-    .get() as { pending: number | null; done: number | null; set_aside: number | null };
+export async function countEvents(sql: Sql): Promise<EventCounts> {
+  const row = Counts.parse(
+    await sql.get(
+      `SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+         COUNT(*) FILTER (WHERE status = 'done') AS done,
+         COUNT(*) FILTER (WHERE status = 'set_aside') AS set_aside FROM events`,
+    ),
+  );
   return { pending: row.pending ?? 0, done: row.done ?? 0, setAside: row.set_aside ?? 0 };
 }
 
@@ -64,7 +62,7 @@ export function countEvents(db: Db): EventCounts {
 const NamedIssue = z.object({ data: z.object({ identifier: z.string() }) });
 
 /** The set-aside events, newest first. */
-export function setAsideRows(db: Db, limit: number): SetAsideEvent[] {
+export async function setAsideRows(sql: Sql, limit: number): Promise<SetAsideEvent[]> {
   return z
     .array(
       z.object({
@@ -76,12 +74,11 @@ export function setAsideRows(db: Db, limit: number): SetAsideEvent[] {
       }),
     )
     .parse(
-      db
-        .prepare(
-          `SELECT seq, delivery, received_at, outcome, payload FROM events
-           WHERE status = 'set_aside' ORDER BY seq DESC LIMIT ?`,
-        )
-        .all(limit),
+      await sql.all(
+        `SELECT seq, delivery, received_at, outcome, payload FROM events
+         WHERE status = 'set_aside' ORDER BY seq DESC LIMIT ?`,
+        [limit],
+      ),
     )
     .map((r) => ({
       seq: r.seq,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { InboxFile } from './inbox-file';
+import type { Database, Migrations, Sql } from './database/database';
+import { migrate } from './database/migrate';
 
 /**
  * What Keyrank knows an issue holds in Linear: the version it last applied (Linear's
  * `updatedAt`), the labels it carries and the score attachment on it once Keyrank's own last
- * write landed. Kept in the inbox file so that, after a restart too, an event on a known issue
+ * write landed. Kept in the server's database so that, after a restart too, an event on a known issue
  * is decided from its webhook payload without reading Linear (docs/linear.md, "Requests").
  */
 export interface KnownIssue {
@@ -32,7 +33,7 @@ const AttachmentJson = z
   })
   .nullable();
 
-/** A row as SQLite returns it; a row that no longer reads is as good as none (read afresh). */
+/** A row as the database returns it; a row that no longer reads is as good as none (read afresh). */
 const KnownRow = z
   .object({
     issue_id: z.string(),
@@ -62,6 +63,31 @@ const KnownRow = z
     }
   });
 
+const MIGRATIONS: Migrations = {
+  sqlite: [
+    `CREATE TABLE IF NOT EXISTS known_issues (
+       issue_id TEXT PRIMARY KEY,
+       identifier TEXT NOT NULL,
+       team_id TEXT NOT NULL,
+       updated_at TEXT NOT NULL,
+       label_ids TEXT NOT NULL,
+       attachment TEXT NOT NULL,
+       pending INTEGER NOT NULL DEFAULT 0
+     );`,
+  ],
+  postgres: [
+    `CREATE TABLE known_issues (
+       issue_id TEXT PRIMARY KEY,
+       identifier TEXT NOT NULL,
+       team_id TEXT NOT NULL,
+       updated_at TEXT NOT NULL,
+       label_ids TEXT NOT NULL,
+       attachment TEXT NOT NULL,
+       pending INTEGER NOT NULL DEFAULT 0
+     );`,
+  ],
+};
+
 /**
  * The issues Keyrank knows, by Linear id. A write is recorded in two steps: `markPending`
  * before it is sent and `remember` once Linear answered, so a crash in between leaves the
@@ -69,40 +95,16 @@ const KnownRow = z
  * have landed.
  */
 export class KnownIssues {
-  private readonly sql;
+  private constructor(private readonly db: Database) {}
 
-  constructor(private readonly file: InboxFile) {
-    file.db.exec(`
-      CREATE TABLE IF NOT EXISTS known_issues (
-        issue_id TEXT PRIMARY KEY,
-        identifier TEXT NOT NULL,
-        team_id TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        label_ids TEXT NOT NULL,
-        attachment TEXT NOT NULL,
-        pending INTEGER NOT NULL DEFAULT 0
-      );
-    `);
-    const { db } = file;
-    this.sql = {
-      get: db.prepare(`SELECT * FROM known_issues WHERE issue_id = ?`),
-      upsert: db.prepare(
-        `INSERT INTO known_issues (issue_id, identifier, team_id, updated_at, label_ids, attachment, pending)
-         VALUES (?, ?, ?, ?, ?, ?, 0)
-         ON CONFLICT (issue_id) DO UPDATE SET identifier = excluded.identifier,
-           team_id = excluded.team_id, label_ids = excluded.label_ids,
-           attachment = excluded.attachment, pending = 0,
-           -- Never backwards: a version already applied stays the bar for staleness.
-           updated_at = MAX(known_issues.updated_at, excluded.updated_at)`,
-      ),
-      pending: db.prepare(`UPDATE known_issues SET pending = 1 WHERE issue_id = ?`),
-      forget: db.prepare(`DELETE FROM known_issues WHERE issue_id = ?`),
-    };
+  static async open(db: Database): Promise<KnownIssues> {
+    await migrate(db, 'known_issues', MIGRATIONS);
+    return new KnownIssues(db);
   }
 
   /** What is known of an issue; `pending` when a write to it may or may not have landed. */
-  get(issueId: string): { issue: KnownIssue; pending: boolean } | undefined {
-    const row = this.sql.get.get(issueId);
+  async get(issueId: string): Promise<{ issue: KnownIssue; pending: boolean } | undefined> {
+    const row = await this.db.get(`SELECT * FROM known_issues WHERE issue_id = ?`, [issueId]);
     if (row === undefined) {
       return undefined;
     }
@@ -111,36 +113,52 @@ export class KnownIssues {
   }
 
   /** Records what the issues hold now that Linear answered (or nothing had to be written). */
-  remember(issues: readonly KnownIssue[]): void {
-    this.file.db.transaction(() => {
-      for (const issue of issues) {
-        this.sql.upsert.run(
+  async remember(issues: readonly KnownIssue[]): Promise<void> {
+    // Never backwards: a version already applied stays the bar for staleness.
+    const newer = this.db.dialect === 'postgres' ? 'GREATEST' : 'MAX';
+    await this.each(issues, (tx, issue) =>
+      tx.run(
+        `INSERT INTO known_issues (issue_id, identifier, team_id, updated_at, label_ids, attachment, pending)
+         VALUES (?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (issue_id) DO UPDATE SET identifier = excluded.identifier,
+           team_id = excluded.team_id, label_ids = excluded.label_ids,
+           attachment = excluded.attachment, pending = 0,
+           updated_at = ${newer}(known_issues.updated_at, excluded.updated_at)`,
+        [
           issue.id,
           issue.identifier,
           issue.teamId,
           issue.updatedAt,
           JSON.stringify(issue.labelIds),
           JSON.stringify(issue.attachment),
-        );
-      }
-    })();
+        ],
+      ),
+    );
   }
 
   /** Before a write is sent: until `remember`, the issues' next events read Linear. */
-  markPending(issueIds: readonly string[]): void {
-    this.file.db.transaction(() => {
-      for (const id of issueIds) {
-        this.sql.pending.run(id);
-      }
-    })();
+  async markPending(issueIds: readonly string[]): Promise<void> {
+    await this.each(issueIds, (tx, id) =>
+      tx.run(`UPDATE known_issues SET pending = 1 WHERE issue_id = ?`, [id]),
+    );
   }
 
   /** Linear refused a write to the issue: what it holds is no longer known. */
-  forget(issueIds: readonly string[]): void {
-    this.file.db.transaction(() => {
-      for (const id of issueIds) {
-        this.sql.forget.run(id);
+  async forget(issueIds: readonly string[]): Promise<void> {
+    await this.each(issueIds, (tx, id) =>
+      tx.run(`DELETE FROM known_issues WHERE issue_id = ?`, [id]),
+    );
+  }
+
+  /** One statement per item, all in one transaction (a window's issues share one commit). */
+  private async each<T>(items: readonly T[], statement: (tx: Sql, item: T) => Promise<number>) {
+    if (items.length === 0) {
+      return;
+    }
+    await this.db.transaction(async (tx) => {
+      for (const item of items) {
+        await statement(tx, item);
       }
-    })();
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { InboxFile } from './inbox-file';
+import type { Database, Migrations } from './database/database';
+import { migrate } from './database/migrate';
 
 /** What the score page of an issue shows: written by every event and sync that decides it. */
 export interface StoredScore {
@@ -40,32 +41,37 @@ const ScoreRow = z
     updatedAt: r.updated_at,
   }));
 
-/** The latest score of each issue, by identifier, in the inbox file: what GET /issues/… shows. */
+const SCORE_COLUMNS = (real: string) => `
+  identifier TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  score ${real},
+  icebox INTEGER NOT NULL,
+  explanation TEXT NOT NULL,
+  problems TEXT NOT NULL,
+  updated_at TEXT NOT NULL`;
+
+const MIGRATIONS: Migrations = {
+  sqlite: [`CREATE TABLE IF NOT EXISTS scores (${SCORE_COLUMNS('REAL')});`],
+  postgres: [`CREATE TABLE scores (${SCORE_COLUMNS('DOUBLE PRECISION')});`],
+};
+
+/** The latest score of each issue, by identifier, in the server's database: what GET /issues/… shows. */
 export class ScoreStore {
-  constructor(private readonly file: InboxFile) {
-    file.db.exec(`
-      CREATE TABLE IF NOT EXISTS scores (
-        identifier TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        score REAL,
-        icebox INTEGER NOT NULL,
-        explanation TEXT NOT NULL,
-        problems TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-    `);
+  private constructor(private readonly db: Database) {}
+
+  static async open(db: Database): Promise<ScoreStore> {
+    await migrate(db, 'scores', MIGRATIONS);
+    return new ScoreStore(db);
   }
 
-  save(score: StoredScore): void {
-    this.file.db
-      .prepare(
-        `INSERT INTO scores (identifier, title, score, icebox, explanation, problems, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (identifier) DO UPDATE SET title = excluded.title, score = excluded.score,
-           icebox = excluded.icebox, explanation = excluded.explanation,
-           problems = excluded.problems, updated_at = excluded.updated_at`,
-      )
-      .run(
+  async save(score: StoredScore): Promise<void> {
+    await this.db.run(
+      `INSERT INTO scores (identifier, title, score, icebox, explanation, problems, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (identifier) DO UPDATE SET title = excluded.title, score = excluded.score,
+         icebox = excluded.icebox, explanation = excluded.explanation,
+         problems = excluded.problems, updated_at = excluded.updated_at`,
+      [
         score.identifier,
         score.title,
         // Never store what cannot be read back: a non-finite score is no score.
@@ -74,15 +80,16 @@ export class ScoreStore {
         score.explanation,
         JSON.stringify(score.problems),
         score.updatedAt,
-      );
+      ],
+    );
   }
 
   /**
    * The stored score of an issue; undefined when there is none or it no longer reads (such as
    * an `Infinity` an older version stored): the next event or sync recomputes it.
    */
-  get(identifier: string): StoredScore | undefined {
-    const row = this.file.db.prepare(`SELECT * FROM scores WHERE identifier = ?`).get(identifier);
+  async get(identifier: string): Promise<StoredScore | undefined> {
+    const row = await this.db.get(`SELECT * FROM scores WHERE identifier = ?`, [identifier]);
     if (row === undefined) {
       return undefined;
     }

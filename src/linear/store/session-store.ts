@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { randomToken } from '../server/auth/pkce';
 import type { TokenSet } from '../server/auth/oauth-client';
-import type { InboxFile } from './inbox-file';
-import { migrateStore } from './store-versions';
+import type { Database, Migrations } from './database/database';
+import { migrate } from './database/migrate';
 
 /**
  * What "Sign in with Linear" keeps, in the server's database file (KEYRANK_DB) beside the
@@ -28,41 +28,75 @@ export class TooManySignInsError extends Error {
   }
 }
 
-const STEPS: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS auth_sessions (
-     id_hash TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL,
-     user_name TEXT NOT NULL,
-     org_id TEXT NOT NULL,
-     access_token TEXT NOT NULL,
-     refresh_token TEXT,
-     access_expires_at INTEGER,
-     csrf_token TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL
-   );
-   CREATE INDEX IF NOT EXISTS auth_sessions_by_expiry ON auth_sessions (expires_at);
-   CREATE TABLE IF NOT EXISTS auth_pending (
-     state_hash TEXT PRIMARY KEY,
-     purpose TEXT NOT NULL,
-     verifier TEXT NOT NULL,
-     return_to TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE IF NOT EXISTS auth_app_token (
-     id INTEGER PRIMARY KEY CHECK (id = 1),
-     org_id TEXT NOT NULL,
-     org_name TEXT NOT NULL,
-     access_token TEXT NOT NULL,
-     refresh_token TEXT,
-     access_expires_at INTEGER,
-     scopes TEXT NOT NULL,
-     installed_at INTEGER NOT NULL
-   );`,
-  // The installed workspace's URL key (linear.app/<urlKey>/…): the page links issues into Linear.
-  `ALTER TABLE auth_app_token ADD COLUMN org_url_key TEXT;`,
-];
-const STORE = 'auth';
+const MIGRATIONS: Migrations = {
+  sqlite: [
+    `CREATE TABLE IF NOT EXISTS auth_sessions (
+       id_hash TEXT PRIMARY KEY,
+       user_id TEXT NOT NULL,
+       user_name TEXT NOT NULL,
+       org_id TEXT NOT NULL,
+       access_token TEXT NOT NULL,
+       refresh_token TEXT,
+       access_expires_at INTEGER,
+       csrf_token TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       expires_at INTEGER NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS auth_sessions_by_expiry ON auth_sessions (expires_at);
+     CREATE TABLE IF NOT EXISTS auth_pending (
+       state_hash TEXT PRIMARY KEY,
+       purpose TEXT NOT NULL,
+       verifier TEXT NOT NULL,
+       return_to TEXT NOT NULL,
+       created_at INTEGER NOT NULL
+     );
+     CREATE TABLE IF NOT EXISTS auth_app_token (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       org_id TEXT NOT NULL,
+       org_name TEXT NOT NULL,
+       access_token TEXT NOT NULL,
+       refresh_token TEXT,
+       access_expires_at INTEGER,
+       scopes TEXT NOT NULL,
+       installed_at INTEGER NOT NULL
+     );`,
+    // The installed workspace's URL key (linear.app/<urlKey>/…): the page links issues into Linear.
+    `ALTER TABLE auth_app_token ADD COLUMN org_url_key TEXT;`,
+  ],
+  postgres: [
+    `CREATE TABLE auth_sessions (
+       id_hash TEXT PRIMARY KEY,
+       user_id TEXT NOT NULL,
+       user_name TEXT NOT NULL,
+       org_id TEXT NOT NULL,
+       access_token TEXT NOT NULL,
+       refresh_token TEXT,
+       access_expires_at BIGINT,
+       csrf_token TEXT NOT NULL,
+       created_at BIGINT NOT NULL,
+       expires_at BIGINT NOT NULL
+     );
+     CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_at);
+     CREATE TABLE auth_pending (
+       state_hash TEXT PRIMARY KEY,
+       purpose TEXT NOT NULL,
+       verifier TEXT NOT NULL,
+       return_to TEXT NOT NULL,
+       created_at BIGINT NOT NULL
+     );
+     CREATE TABLE auth_app_token (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       org_id TEXT NOT NULL,
+       org_name TEXT NOT NULL,
+       org_url_key TEXT,
+       access_token TEXT NOT NULL,
+       refresh_token TEXT,
+       access_expires_at BIGINT,
+       scopes TEXT NOT NULL,
+       installed_at BIGINT NOT NULL
+     );`,
+  ],
+};
 
 /** Who a session is for and the Linear tokens their actions run with. */
 export interface Session {
@@ -140,20 +174,19 @@ function hashed(secret: string): string {
 }
 
 export class SessionStore {
-  constructor(private readonly file: InboxFile) {
-    migrateStore(file, STORE, STEPS);
-  }
+  private constructor(private readonly db: Database) {}
 
-  private get db() {
-    return this.file.db;
+  static async open(db: Database): Promise<SessionStore> {
+    await migrate(db, 'auth', MIGRATIONS);
+    return new SessionStore(db);
   }
 
   /** Starts a session; answers its id (the cookie value), which is stored only hashed. */
-  createSession(
+  async createSession(
     person: Pick<Session, 'userId' | 'userName' | 'orgId'>,
     tokens: TokenSet,
     now: number,
-  ): { id: string; session: Session } {
+  ): Promise<{ id: string; session: Session }> {
     const id = randomToken();
     const session: Session = {
       ...person,
@@ -164,16 +197,14 @@ export class SessionStore {
       createdAt: now,
       expiresAt: now + SESSION_LIFETIME_MS,
     };
-    this.db.transaction(() => {
+    await this.db.transaction(async (tx) => {
       // Ended sessions go when a new one comes, so the table holds live sessions only.
-      this.db.prepare(`DELETE FROM auth_sessions WHERE expires_at <= ?`).run(now);
-      this.db
-        .prepare(
-          `INSERT INTO auth_sessions (id_hash, user_id, user_name, org_id, access_token,
-             refresh_token, access_expires_at, csrf_token, created_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      await tx.run(`DELETE FROM auth_sessions WHERE expires_at <= ?`, [now]);
+      await tx.run(
+        `INSERT INTO auth_sessions (id_hash, user_id, user_name, org_id, access_token,
+           refresh_token, access_expires_at, csrf_token, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           hashed(id),
           session.userId,
           session.userName,
@@ -184,20 +215,21 @@ export class SessionStore {
           session.csrfToken,
           session.createdAt,
           session.expiresAt,
-        );
-    })();
+        ],
+      );
+    });
     return { id, session };
   }
 
   /** The live session of a cookie value; an ended or unreadable one is deleted and not found. */
-  findSession(id: string, now: number): Session | undefined {
-    const row = this.db.prepare(`SELECT * FROM auth_sessions WHERE id_hash = ?`).get(hashed(id));
+  async findSession(id: string, now: number): Promise<Session | undefined> {
+    const row = await this.db.get(`SELECT * FROM auth_sessions WHERE id_hash = ?`, [hashed(id)]);
     if (row === undefined) {
       return undefined;
     }
     const parsed = SessionRow.safeParse(row);
     if (!parsed.success || parsed.data.expires_at <= now) {
-      this.deleteSession(id);
+      await this.deleteSession(id);
       return undefined;
     }
     const r = parsed.data;
@@ -215,94 +247,83 @@ export class SessionStore {
   }
 
   /** Keeps the tokens of a refresh; the old refresh token no longer works once Linear rolled it. */
-  updateSessionTokens(id: string, tokens: TokenSet): void {
-    this.db
-      .prepare(
-        `UPDATE auth_sessions SET access_token = ?, refresh_token = ?, access_expires_at = ?
-         WHERE id_hash = ?`,
-      )
-      .run(tokens.accessToken, tokens.refreshToken, tokens.expiresAt, hashed(id));
+  async updateSessionTokens(id: string, tokens: TokenSet): Promise<void> {
+    await this.db.run(
+      `UPDATE auth_sessions SET access_token = ?, refresh_token = ?, access_expires_at = ?
+       WHERE id_hash = ?`,
+      [tokens.accessToken, tokens.refreshToken, tokens.expiresAt, hashed(id)],
+    );
   }
 
   /** Ends a session (sign-out, a refused refresh); true when there was one. */
-  deleteSession(id: string): boolean {
-    return (
-      this.db.prepare(`DELETE FROM auth_sessions WHERE id_hash = ?`).run(hashed(id)).changes > 0
-    );
+  async deleteSession(id: string): Promise<boolean> {
+    return (await this.db.run(`DELETE FROM auth_sessions WHERE id_hash = ?`, [hashed(id)])) > 0;
   }
 
   /**
    * Remembers a sign-in under way; answers its state, to send to Linear. Throws
    * TooManySignInsError when the table is full of sign-ins no one finished.
    */
-  startPending(pending: Omit<PendingSignIn, 'createdAt'>, now: number): string {
+  async startPending(pending: Omit<PendingSignIn, 'createdAt'>, now: number): Promise<string> {
     const state = randomToken();
-    this.db.transaction(() => {
-      this.db
-        .prepare(`DELETE FROM auth_pending WHERE created_at <= ?`)
-        .run(now - PENDING_LIFETIME_MS);
-      const { count } = this.db.prepare(`SELECT count(*) AS count FROM auth_pending`).get() as {
-        count: number;
-      };
-      if (count >= MAX_PENDING) {
+    await this.db.transaction(async (tx) => {
+      await tx.run(`DELETE FROM auth_pending WHERE created_at <= ?`, [now - PENDING_LIFETIME_MS]);
+      const row = await tx.get(`SELECT count(*) AS count FROM auth_pending`);
+      if (Number(row?.count ?? 0) >= MAX_PENDING) {
         throw new TooManySignInsError();
       }
-      this.db
-        .prepare(
-          `INSERT INTO auth_pending (state_hash, purpose, verifier, return_to, created_at)
-           VALUES (?, ?, ?, ?, ?)`,
-        )
-        .run(hashed(state), pending.purpose, pending.verifier, pending.returnTo, now);
-    })();
+      await tx.run(
+        `INSERT INTO auth_pending (state_hash, purpose, verifier, return_to, created_at)
+         VALUES (?, ?, ?, ?, ?)`,
+        [hashed(state), pending.purpose, pending.verifier, pending.returnTo, now],
+      );
+    });
     return state;
   }
 
   /** Takes the sign-in of a state: one use, so a replayed callback finds nothing. */
-  takePending(state: string, now: number): TakenPending {
-    return this.db.transaction((): TakenPending => {
-      const key = hashed(state);
-      const row = this.db.prepare(`SELECT * FROM auth_pending WHERE state_hash = ?`).get(key);
-      if (row === undefined) {
-        return { kind: 'unknown' };
-      }
-      this.db.prepare(`DELETE FROM auth_pending WHERE state_hash = ?`).run(key);
-      const parsed = PendingRow.safeParse(row);
-      if (!parsed.success) {
-        return { kind: 'unknown' };
-      }
-      const r = parsed.data;
-      if (now - r.created_at > PENDING_LIFETIME_MS) {
-        return { kind: 'expired' };
-      }
-      return {
-        kind: 'ok',
-        pending: {
-          purpose: r.purpose,
-          verifier: r.verifier,
-          returnTo: r.return_to,
-          createdAt: r.created_at,
-        },
-      };
-    })();
+  async takePending(state: string, now: number): Promise<TakenPending> {
+    // DELETE … RETURNING: of two callbacks racing on one state, only one gets the row.
+    const row = await this.db.get(`DELETE FROM auth_pending WHERE state_hash = ? RETURNING *`, [
+      hashed(state),
+    ]);
+    if (row === undefined) {
+      return { kind: 'unknown' };
+    }
+    const parsed = PendingRow.safeParse(row);
+    if (!parsed.success) {
+      return { kind: 'unknown' };
+    }
+    const r = parsed.data;
+    if (now - r.created_at > PENDING_LIFETIME_MS) {
+      return { kind: 'expired' };
+    }
+    return {
+      kind: 'ok',
+      pending: {
+        purpose: r.purpose,
+        verifier: r.verifier,
+        returnTo: r.return_to,
+        createdAt: r.created_at,
+      },
+    };
   }
 
   /** Keeps the app token of an installation, replacing the one before. */
-  saveAppToken(
+  async saveAppToken(
     org: { id: string; name: string; urlKey?: string },
     tokens: TokenSet,
     now: number,
-  ): void {
-    this.db
-      .prepare(
-        `INSERT INTO auth_app_token (id, org_id, org_name, org_url_key, access_token,
-           refresh_token, access_expires_at, scopes, installed_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, org_name = excluded.org_name,
-           org_url_key = excluded.org_url_key, access_token = excluded.access_token,
-           refresh_token = excluded.refresh_token, access_expires_at = excluded.access_expires_at, scopes = excluded.scopes,
-           installed_at = excluded.installed_at`,
-      )
-      .run(
+  ): Promise<void> {
+    await this.db.run(
+      `INSERT INTO auth_app_token (id, org_id, org_name, org_url_key, access_token,
+         refresh_token, access_expires_at, scopes, installed_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, org_name = excluded.org_name,
+         org_url_key = excluded.org_url_key, access_token = excluded.access_token,
+         refresh_token = excluded.refresh_token, access_expires_at = excluded.access_expires_at,
+         scopes = excluded.scopes, installed_at = excluded.installed_at`,
+      [
         org.id,
         org.name,
         org.urlKey ?? null,
@@ -311,13 +332,14 @@ export class SessionStore {
         tokens.expiresAt,
         tokens.scopes.join(','),
         now,
-      );
+      ],
+    );
   }
 
   /** The installation, if Keyrank was installed (and the row still reads). */
-  appToken(): AppToken | undefined {
+  async appToken(): Promise<AppToken | undefined> {
     const parsed = AppTokenRow.safeParse(
-      this.db.prepare(`SELECT * FROM auth_app_token WHERE id = 1`).get(),
+      await this.db.get(`SELECT * FROM auth_app_token WHERE id = 1`),
     );
     if (!parsed.success) {
       return undefined;
@@ -335,17 +357,16 @@ export class SessionStore {
     };
   }
 
-  updateAppTokens(tokens: TokenSet): void {
-    this.db
-      .prepare(
-        `UPDATE auth_app_token SET access_token = ?, refresh_token = ?, access_expires_at = ?
-         WHERE id = 1`,
-      )
-      .run(tokens.accessToken, tokens.refreshToken, tokens.expiresAt);
+  async updateAppTokens(tokens: TokenSet): Promise<void> {
+    await this.db.run(
+      `UPDATE auth_app_token SET access_token = ?, refresh_token = ?, access_expires_at = ?
+       WHERE id = 1`,
+      [tokens.accessToken, tokens.refreshToken, tokens.expiresAt],
+    );
   }
 
   /** Forgets the installation (its refresh was refused: `keyrank linear install` again). */
-  clearAppToken(): void {
-    this.db.prepare(`DELETE FROM auth_app_token WHERE id = 1`).run();
+  async clearAppToken(): Promise<void> {
+    await this.db.run(`DELETE FROM auth_app_token WHERE id = 1`);
   }
 }

@@ -34,7 +34,7 @@ export interface CheckInRequest {
 
 export interface CheckInDeps {
   /** The OKRs the server scores with now: the file's, plus the check-ins stored so far. */
-  okrs: () => Okrs;
+  okrs: () => Promise<Okrs>;
   store: Pick<CheckInStore, 'append'>;
   /** The day a check-in without a date is for, and the last day one may be for. */
   today: () => string;
@@ -54,9 +54,12 @@ export interface CheckedIn {
  * and the web roadmap page): a known KR, a manual or push one, dated today or earlier.
  * Throws CheckInRefusedError before storing anything; a store failure is thrown as it is.
  */
-export function checkInKeyResult(deps: CheckInDeps, request: CheckInRequest): CheckedIn {
+export async function checkInKeyResult(
+  deps: CheckInDeps,
+  request: CheckInRequest,
+): Promise<CheckedIn> {
   const { krId, source } = request;
-  const entry = indexKeyResults(deps.okrs()).get(krId);
+  const entry = indexKeyResults(await deps.okrs()).get(krId);
   if (entry === undefined) {
     throw new CheckInRefusedError(
       'unknown-kr',
@@ -79,13 +82,13 @@ export function checkInKeyResult(deps: CheckInDeps, request: CheckInRequest): Ch
     );
   }
   const note = request.note?.trim();
-  deps.store.append(krId, {
+  await deps.store.append(krId, {
     date,
     value: request.value,
     source,
     ...(note !== undefined && note !== '' && { note }),
     ...(request.by !== undefined && { by: request.by }),
   });
-  const fresh = indexKeyResults(deps.okrs()).get(krId) ?? entry;
+  const fresh = indexKeyResults(await deps.okrs()).get(krId) ?? entry;
   return { kr: fresh.kr, objective: fresh.objective, date, today };
 }

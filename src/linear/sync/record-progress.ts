@@ -95,12 +95,12 @@ export async function recordProgress(ctx: ProgressContext, asOf: string): Promis
   const readsBefore = ctx.api.counts.reads;
   const result: ProgressResult = { recorded: [], unchanged: [], failed: [], requests: 0 };
   const running = ctx.okrs.objectives.filter((objective) => isActive(objective, asOf));
-  const record = (krId: string, checkIn: CheckIn | null): void => {
+  const record = async (krId: string, checkIn: CheckIn | null): Promise<void> => {
     if (checkIn === null) {
       result.unchanged.push(krId);
       return;
     }
-    ctx.store?.append(krId, checkIn);
+    await ctx.store?.append(krId, checkIn);
     result.recorded.push({ krId, checkIn });
   };
   const fail = (krId: string, error: unknown): void => {
@@ -118,7 +118,7 @@ export async function recordProgress(ctx: ProgressContext, asOf: string): Promis
     }
     try {
       const value = await queryValue(ctx.api, kr.id, kr.progress);
-      record(kr.id, automaticCheckIn(kr, value, asOf, 'query'));
+      await record(kr.id, automaticCheckIn(kr, value, asOf, 'query'));
     } catch (error) {
       fail(kr.id, error);
     }
@@ -136,7 +136,7 @@ export async function recordProgress(ctx: ProgressContext, asOf: string): Promis
       const issues = await readLinkedIssues(ctx, linkedKrs);
       const added = linkedDoneCheckIns({ objectives: linked }, issues, asOf);
       for (const kr of linkedKrs) {
-        record(kr.id, added.get(kr.id)?.[0] ?? null);
+        await record(kr.id, added.get(kr.id)?.[0] ?? null);
       }
     } catch (error) {
       linkedKrs.forEach((kr) => fail(kr.id, error));

@@ -39,7 +39,7 @@ export async function rerankTeam(ctx: RerankContext, teamId: string): Promise<vo
   );
   const change = rankChange(backlog, okrs, settings, today());
   if (change.sortOrders.size === 0) {
-    reranks.unmark(teamId, readAt);
+    await reranks.unmark(teamId, readAt);
     return;
   }
   for (const [id, sortOrder] of change.sortOrders) {
@@ -53,7 +53,7 @@ export async function rerankTeam(ctx: RerankContext, teamId: string): Promise<vo
       issue: refusal.mutation.target,
     });
   }
-  reranks.unmark(teamId, readAt);
+  await reranks.unmark(teamId, readAt);
   log.info('re-ranked', {
     team: teamId,
     moves: change.moves,

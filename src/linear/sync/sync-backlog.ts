@@ -182,7 +182,7 @@ export async function syncWorkspace(
 ): Promise<WorkspaceSyncResult> {
   const { api, log } = ctx;
   // Events stored before the reads below say nothing the reads do not.
-  const upToSeq = ctx.events.lastSeq();
+  const upToSeq = await ctx.events.lastSeq();
   await ctx.catalog.load(api);
   const teams = await listTeams(api);
   let failedTeams = 0;
@@ -224,7 +224,7 @@ async function syncTeam(
     ctx.ownSortOrders.remember(id, sortOrder);
   }
   // As for an event: until Linear answered, what these issues hold is not known.
-  ctx.known.markPending(plan.issues.flatMap(({ linear }) => (linear ? [linear.id] : [])));
+  await ctx.known.markPending(plan.issues.flatMap(({ linear }) => (linear ? [linear.id] : [])));
   const written =
     plan.mutations.length > 0 ? await applyTeamSync(api, plan) : { requests: 0, refused: [] };
   const refusedIssues = new Set<string>();
@@ -248,7 +248,7 @@ async function syncTeam(
     if (!refusedIssues.has(decision.issue.key)) {
       synced.push(linear.id);
     }
-    ctx.scores.save({
+    await ctx.scores.save({
       identifier: decision.issue.key,
       title: decision.issue.title,
       score: decision.score,
@@ -258,18 +258,18 @@ async function syncTeam(
       updatedAt,
     });
   }
-  ctx.known.remember(
+  await ctx.known.remember(
     plan.issues.flatMap(({ decision, linear }) =>
       linear && !refusedIssues.has(decision.issue.key) ? [linear.known] : [],
     ),
   );
-  ctx.known.forget(
+  await ctx.known.forget(
     plan.issues.flatMap(({ decision, linear }) =>
       linear && refusedIssues.has(decision.issue.key) ? [linear.id] : [],
     ),
   );
-  const eventsClosed = ctx.events.closeSynced(synced, upToSeq);
-  ctx.reranks.unmark(team.id, readAt);
+  const eventsClosed = await ctx.events.closeSynced(synced, upToSeq);
+  await ctx.reranks.unmark(team.id, readAt);
   log.info('team synced', {
     team: team.key,
     issues: synced.length,

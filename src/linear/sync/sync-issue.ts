@@ -32,7 +32,7 @@ export interface IssueSyncContext extends SyncContext {
   /** Sort orders Keyrank wrote, by issue id: their echoes are not a reason to re-rank. */
   ownSortOrders: OwnSortOrders;
   /** Called when the team's order may have to change. */
-  rankChanged: (teamId: string) => void;
+  rankChanged: (teamId: string) => Promise<void>;
 }
 
 /** `stale`: the payload is not newer than what was already applied (a late retry, a replay). */
@@ -84,7 +84,7 @@ export async function syncIssues(
     }
   }
   const quiet = plans.filter((plan) => plan.mutations.length === 0);
-  ctx.known.remember(quiet.flatMap((plan) => (plan.known ? [plan.known] : [])));
+  await ctx.known.remember(quiet.flatMap((plan) => (plan.known ? [plan.known] : [])));
   results.push(...quiet.map(({ event, outcome }) => ({ event, outcome })));
 
   const writing = plans.filter((plan) => plan.mutations.length > 0);
@@ -93,7 +93,7 @@ export async function syncIssues(
   }
   // Written down before the request: a crash before `remember` leaves these issues pending,
   // and their replayed events read Linear rather than trust a write that may not have landed.
-  ctx.known.markPending(writing.map((plan) => plan.event.data.id));
+  await ctx.known.markPending(writing.map((plan) => plan.event.data.id));
   const planOf = new Map<Mutation, IssueEventPlan>();
   writing.forEach((plan) => plan.mutations.forEach((mutation) => planOf.set(mutation, plan)));
   let refused;
@@ -107,10 +107,10 @@ export async function syncIssues(
     const plan = planOf.get(refusal.mutation) as IssueEventPlan;
     reasons.set(plan, [...(reasons.get(plan) ?? []), refusal.reason]);
   }
-  ctx.known.remember(
+  await ctx.known.remember(
     writing.flatMap((plan) => (plan.known && !reasons.has(plan) ? [plan.known] : [])),
   );
-  ctx.known.forget([...reasons.keys()].map((plan) => plan.event.data.id));
+  await ctx.known.forget([...reasons.keys()].map((plan) => plan.event.data.id));
   for (const plan of writing) {
     const why = reasons.get(plan)?.filter((reason) => reason !== UNSUCCESSFUL) ?? [];
     if (why.length > 0) {
@@ -141,10 +141,10 @@ export async function syncIssues(
 async function planIssueEvent(ctx: IssueSyncContext, event: IssueEvent): Promise<IssueEventPlan> {
   const data = event.data;
   if (event.action === 'remove' || data.trashed === true) {
-    ctx.rankChanged(data.teamId);
+    await ctx.rankChanged(data.teamId);
     return { event, outcome: 'removed', mutations: [] };
   }
-  const known = ctx.known.get(data.id);
+  const known = await ctx.known.get(data.id);
   if (known !== undefined && !isNewer(data.updatedAt, known.issue.updatedAt)) {
     return { event, outcome: 'stale', mutations: [] };
   }
@@ -184,8 +184,8 @@ async function planIssueEvent(ctx: IssueSyncContext, event: IssueEvent): Promise
     });
   }
 
-  const before = ctx.scores.get(issue.identifier);
-  ctx.scores.save({
+  const before = await ctx.scores.get(issue.identifier);
+  await ctx.scores.save({
     identifier: issue.identifier,
     title: issue.read.snapshot.title,
     score: decision.score,
@@ -195,7 +195,7 @@ async function planIssueEvent(ctx: IssueSyncContext, event: IssueEvent): Promise
     updatedAt: isoTime(ctx.now()),
   });
   if (rankMayChange(ctx, event, issue, before, decision.score, decision.icebox)) {
-    ctx.rankChanged(issue.teamId);
+    await ctx.rankChanged(issue.teamId);
   }
 
   const after = knownAfterWrite(issue, difference);
@@ -224,7 +224,7 @@ async function readIssue(
     await ctx.catalog.fill(read.issueLabels, ctx.api);
   }
   if (read.issue.trashed === true) {
-    ctx.rankChanged(read.issue.team.id);
+    await ctx.rankChanged(read.issue.team.id);
     return 'trashed';
   }
   return linearIssue(await completeIssue(ctx.api, read.issue, page), ctx.settings, ctx.links);

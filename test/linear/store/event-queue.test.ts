@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DONE_RETENTION_MS } from '../../../src/linear/queue/worker';
-import { EventQueue } from '../../../src/linear/store/event-queue';
-import { InboxFile } from '../../../src/linear/store/inbox-file';
 import { startHarness, type Harness } from '../support/harness';
 import { postWebhook } from '../support/webhooks';
 
@@ -50,18 +45,18 @@ describe('closed events are pruned after the retention window', () => {
     const body = JSON.stringify(h.linear.webhook(issue, 'create'));
     expect(JSON.parse((await postWebhook(h.baseUrl, body)).body)).toEqual({ status: 'Accepted' });
     await h.serve.worker.settle();
-    const done = h.serve.events.counts().done;
+    const done = (await h.serve.events.counts()).done;
 
     // Six days on, the same body under a new delivery id is still a duplicate.
     clock += 6 * DAY;
     await h.serve.worker.settle();
     expect(JSON.parse((await postWebhook(h.baseUrl, body)).body)).toEqual({ status: 'Duplicate' });
-    expect(h.serve.events.counts().done).toBe(done);
+    expect((await h.serve.events.counts()).done).toBe(done);
 
     // Past seven days the worker, idle, prunes the row and its fingerprint.
     clock += DAY + 60_000;
     await h.serve.worker.settle();
-    expect(h.serve.events.counts().done).toBe(done - 1);
+    expect((await h.serve.events.counts()).done).toBe(done - 1);
     // A replay now is applied against what Linear holds: nothing to change, nothing written.
     const writes = h.linear.writes;
     expect(JSON.parse((await postWebhook(h.baseUrl, body)).body)).toEqual({ status: 'Accepted' });
@@ -74,38 +69,13 @@ describe('closed events are pruned after the retention window', () => {
     insertRows(h.dbPath, 'done', 1_234, old);
     insertRows(h.dbPath, 'set_aside', 3, old);
     insertRows(h.dbPath, 'done', 5, clock - DAY);
-    const before = h.serve.events.counts();
+    const before = await h.serve.events.counts();
 
     await h.serve.worker.settle();
 
-    const after = h.serve.events.counts();
+    const after = await h.serve.events.counts();
     expect(after.done).toBe(before.done - 1_234);
     expect(after.setAside).toBe(before.setAside);
     expect(after.pending).toBe(before.pending);
-  });
-});
-
-describe('EventQueue.pruneDone', () => {
-  it('deletes at most one batch, oldest first', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
-    const now = Date.parse('2026-11-15T09:00:00Z');
-    const made = new InboxFile(path);
-    new EventQueue(made, () => now);
-    made.close();
-    insertRows(path, 'done', 30, now - 9 * DAY);
-    insertRows(path, 'done', 30, now - 8 * DAY);
-    insertRows(path, 'done', 7, now - DAY);
-    const file = new InboxFile(path);
-    const events = new EventQueue(file, () => now);
-    try {
-      const cutoff = now - 7 * DAY;
-      expect(events.pruneDone(cutoff, 25)).toBe(25);
-      expect(events.pruneDone(cutoff, 25)).toBe(25);
-      expect(events.pruneDone(cutoff, 25)).toBe(10);
-      expect(events.pruneDone(cutoff, 25)).toBe(0);
-      expect(events.counts().done).toBe(7);
-    } finally {
-      file.close();
-    }
   });
 });

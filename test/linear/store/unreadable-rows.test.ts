@@ -31,7 +31,7 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     const page = await fetchScorePage(h, issue);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<strong>Score:</strong> no score');
-    expect(h.serve.events.counts().pending).toBe(0);
+    expect((await h.serve.events.counts()).pending).toBe(0);
   });
 
   it('a stored score that no longer reads answers 404, not 500, and the next event recomputes it', async () => {
@@ -54,14 +54,14 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     const answer = await postWebhook(h.baseUrl, h.linear.webhook(issue, 'update'));
     expect(answer.status).toBe(200);
     await h.serve.worker.settle();
-    expect(h.serve.events.counts().pending).toBe(0);
+    expect((await h.serve.events.counts()).pending).toBe(0);
     const page = await fetchScorePage(h, issue);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<strong>Score:</strong> 400');
   });
 
   it('an inbox row that does not read is set aside, logged and counted; the rows behind it go on', async () => {
-    const before = h.serve.events.counts();
+    const before = await h.serve.events.counts();
     withDb(h.dbPath, (db) => {
       const insert = db.prepare(
         `INSERT INTO events (delivery, issue_id, received_at, payload) VALUES (?, ?, ?, ?)`,
@@ -77,10 +77,10 @@ describe('hostile numbers and unreadable rows never wedge anything', () => {
     await postWebhook(h.baseUrl, h.linear.webhook(issue, 'create'));
     await h.serve.worker.settle();
     expect(h.linear.attachmentOf(issue)?.title).toBe('Keyrank score 400');
-    const after = h.serve.events.counts();
+    const after = await h.serve.events.counts();
     expect(after.pending).toBe(0);
     expect(after.setAside).toBe(before.setAside + 3);
-    expect(h.serve.events.setAsideEvents(3).map((e) => e.delivery)).toEqual([
+    expect((await h.serve.events.setAsideEvents(3)).map((e) => e.delivery)).toEqual([
       'blob-row',
       'not-an-issue',
       'torn-row',

@@ -7,7 +7,7 @@ import type { ServerLimits } from '../../../src/linear/server/http-server';
 import { linearViewer } from '../../../src/linear/server/auth/linear-viewer';
 import { startServer, type RunningServer } from '../../../src/linear/server/start-server';
 import type { RoadmapHandlers } from '../../../src/linear/server/web-routes';
-import { InboxFile } from '../../../src/linear/store/inbox-file';
+import { openDatabase } from '../../../src/linear/store/database/open-database';
 import { SessionStore } from '../../../src/linear/store/session-store';
 import { API_KEY, LocalLinear, type Team } from './local-linear';
 import { ACME, LocalOAuth } from './local-oauth';
@@ -52,15 +52,21 @@ export async function startHarness(
     roadmap?: RoadmapHandlers;
     /** The roadmap page's build folder; the repository's by default. */
     pageDir?: string;
+    /** KEYRANK_DB: a fresh SQLite file by default; a `postgres://` URL runs on PostgreSQL. */
+    dbPath?: string;
     /** Runs before the server starts, with the local Linear seeded and the inbox path chosen. */
-    before?: (linear: LocalLinear, teams: { eng: Team; ops: Team }, dbPath: string) => void;
+    before?: (
+      linear: LocalLinear,
+      teams: { eng: Team; ops: Team },
+      dbPath: string,
+    ) => void | Promise<void>;
   } = {},
 ): Promise<Harness> {
   const linear = new LocalLinear();
   await linear.start();
   const { eng, ops } = seedWorkspace(linear);
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
-  options.before?.(linear, { eng, ops }, dbPath);
+  const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
+  await options.before?.(linear, { eng, ops }, dbPath);
   const oauth = options.signIn === true ? await installedOAuth(dbPath) : undefined;
   if (oauth !== undefined) {
     // A person's token from the local OAuth server works on the local Linear as that person.
@@ -139,9 +145,11 @@ async function installedOAuth(dbPath: string): Promise<LocalOAuth> {
   const oauth = new LocalOAuth();
   await oauth.start();
   oauth.redirectUris.push(`${PUBLIC_URL}/auth/callback`);
-  const file = new InboxFile(dbPath);
+  const db = await openDatabase(dbPath);
   try {
-    new SessionStore(file).saveAppToken(
+    await (
+      await SessionStore.open(db)
+    ).saveAppToken(
       ACME,
       {
         accessToken: 'app-token-unused',
@@ -152,7 +160,7 @@ async function installedOAuth(dbPath: string): Promise<LocalOAuth> {
       Date.now(),
     );
   } finally {
-    file.close();
+    await db.close();
   }
   return oauth;
 }

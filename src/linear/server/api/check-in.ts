@@ -15,14 +15,14 @@ const KIND_OF_REFUSAL = {
  * store by the push route's rules (`checkInKeyResult`), signed with the person's name. Answers
  * where the KR stands now. Linear is not asked: check-ins live in Keyrank's database.
  */
-export function checkIn(
+export async function checkIn(
   deps: HandlerDeps,
   payload: CheckInPayload,
   caller: ApiCaller,
 ): Promise<KrLiveView> {
   let checkedIn;
   try {
-    checkedIn = checkInKeyResult(
+    checkedIn = await checkInKeyResult(
       { okrs: deps.okrs, store: deps.checkIns, today: deps.today },
       { ...payload, by: caller.kind === 'person' ? caller.name : 'program', source: 'manual' },
     );
@@ -34,7 +34,5 @@ export function checkIn(
   }
   deps.log.info('check-in from the roadmap page', { krId: payload.krId, date: checkedIn.date });
   deps.recorded?.(payload.krId);
-  return Promise.resolve(
-    krLiveView(checkedIn.kr, checkedIn.objective, checkedIn.today, deps.settings),
-  );
+  return krLiveView(checkedIn.kr, checkedIn.objective, checkedIn.today, deps.settings);
 }

@@ -25,7 +25,7 @@ export async function getRoadmap(
     readTeamBacklog(api, team.id, settings),
     readCycleStates(api, team.id),
   ]);
-  const okrs = deps.okrs();
+  const okrs = await deps.okrs();
   const planned = plan({
     okrs,
     issues: backlog.map((issue) => issue.read.snapshot),

@@ -37,7 +37,7 @@ export async function linkIcebox(
   payload: LinkIceboxPayload,
   caller: ApiCaller,
 ): Promise<LinkIceboxResult> {
-  const okrs = deps.okrs();
+  const okrs = await deps.okrs();
   const known = [...indexKeyResults(okrs).keys()];
   const krId = known.find((id) => id.toLowerCase() === payload.krId.trim().toLowerCase());
   if (krId === undefined) {

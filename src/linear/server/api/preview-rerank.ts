@@ -19,7 +19,7 @@ export async function previewRerank(
   const { team } = await deps.teams.resolve(callerKey(caller), api, payload.projectKey);
   const backlog = await readTeamBacklog(api, team.id, deps.settings);
   const planned = plan({
-    okrs: deps.okrs(),
+    okrs: await deps.okrs(),
     issues: backlog.map((issue) => issue.read.snapshot),
     settings: deps.settings,
     asOf: deps.today(),

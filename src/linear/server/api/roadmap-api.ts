@@ -29,7 +29,7 @@ export type RoadmapApi = {
 /** What the roadmap API is built from: `keyrank serve`'s OKRs, stores, clock and log. */
 export interface RoadmapApiDeps {
   /** The OKRs the server scores with now: the file's, with the stored check-ins merged (`withStoredCheckIns`). */
-  okrs: () => Okrs;
+  okrs: () => Promise<Okrs>;
   settings: Settings;
   /** Where a person's check-in is kept (the server's database). */
   checkIns: Pick<CheckInStore, 'append'>;

@@ -43,14 +43,14 @@ export class AppTokens {
   constructor(private readonly options: AppTokensOptions) {}
 
   /** The organization Keyrank was installed in: only its members may sign in. */
-  installedOrganization(): { id: string; name: string } | undefined {
-    const app = this.options.store.appToken();
+  async installedOrganization(): Promise<{ id: string; name: string } | undefined> {
+    const app = await this.options.store.appToken();
     return app === undefined ? undefined : { id: app.orgId, name: app.orgName };
   }
 
   /** A usable access token; throws AppNotInstalledError or AppTokenRevokedError. */
   async accessToken(): Promise<string> {
-    const app = this.options.store.appToken();
+    const app = await this.options.store.appToken();
     if (app === undefined) {
       throw new AppNotInstalledError();
     }
@@ -61,11 +61,11 @@ export class AppTokens {
     return this.refreshes.run('app', async () => {
       try {
         const tokens = await this.options.oauth.refresh(refreshToken);
-        this.options.store.updateAppTokens(tokens);
+        await this.options.store.updateAppTokens(tokens);
         return tokens.accessToken;
       } catch (error) {
         if (error instanceof OAuthGrantRefusedError) {
-          this.options.store.clearAppToken();
+          await this.options.store.clearAppToken();
           this.options.log.error('the app token was refused by Linear; install Keyrank again', {
             org: app.orgName,
           });

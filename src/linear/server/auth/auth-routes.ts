@@ -27,7 +27,7 @@ export interface AuthRoutesOptions {
   /** Who a token belongs to (the real LinearClient at LINEAR_API_URL). */
   readViewer: ReadViewer;
   /** The workspace whose members may sign in: the installation's; undefined until installed. */
-  installedOrganization: () => { id: string; name: string } | undefined;
+  installedOrganization: () => Promise<{ id: string; name: string } | undefined>;
   /** KEYRANK_PUBLIC_URL, without a trailing slash: decides whether cookies are Secure. */
   publicUrl: string;
   /** KEYRANK_API_TOKEN: programs send it as a bearer token; undefined, no program gets in. */
@@ -58,13 +58,13 @@ export class AuthRoutes {
   }
 
   /** `GET /auth/sign-in?return=/teams/ENG`: remembers the sign-in and sends the person to Linear. */
-  signIn(request: IncomingMessage, response: ServerResponse): void {
+  async signIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request);
     const returnTo = safeReturnPath(url?.searchParams.get('return'));
     const { verifier, challenge } = pkcePair();
     let state: string;
     try {
-      state = this.options.store.startPending(
+      state = await this.options.store.startPending(
         { purpose: 'sign-in', verifier, returnTo },
         this.options.now(),
       );
@@ -98,7 +98,7 @@ export class AuthRoutes {
     const denied = url?.searchParams.get('error');
     if (denied !== null && denied !== undefined) {
       if (state !== '') {
-        this.options.store.takePending(state, this.options.now());
+        await this.options.store.takePending(state, this.options.now());
       }
       return refuse(
         400,
@@ -113,7 +113,7 @@ export class AuthRoutes {
         'The link from Linear lacks its code or state; start the sign-in again.',
       );
     }
-    const taken = this.options.store.takePending(state, this.options.now());
+    const taken = await this.options.store.takePending(state, this.options.now());
     if (taken.kind !== 'ok') {
       return refuse(
         400,
@@ -154,7 +154,7 @@ export class AuthRoutes {
       }
       const tokens = await this.options.oauth.exchangeCode(code, pending.verifier);
       const viewer = await this.options.readViewer(tokens.accessToken);
-      const installed = this.options.installedOrganization();
+      const installed = await this.options.installedOrganization();
       if (installed === undefined || viewer.organization.id !== installed.id) {
         // Not let in: the token is of no use to Keyrank, so Linear can forget it at once.
         await revokeQuietly(this.options, tokens.accessToken, 'access_token');
@@ -172,7 +172,7 @@ export class AuthRoutes {
             : `You are signed in to Linear as a member of ${viewer.organization.name}, but this Keyrank serves ${installed.name}: only its members can sign in. Switch workspace in Linear, then sign in again.`,
         );
       }
-      const { id } = this.options.store.createSession(
+      const { id } = await this.options.store.createSession(
         { userId: viewer.id, userName: viewer.name, orgId: viewer.organization.id },
         tokens,
         this.options.now(),
@@ -218,7 +218,7 @@ export class AuthRoutes {
   async signOut(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const id = readCookie(request, SESSION_COOKIE);
     const session =
-      id === undefined ? undefined : this.options.store.findSession(id, this.options.now());
+      id === undefined ? undefined : await this.options.store.findSession(id, this.options.now());
     const signedOut = () =>
       authPage(
         response,
@@ -265,7 +265,7 @@ export class AuthRoutes {
       return undefined;
     }
     const person = await this.sessions.resume(id);
-    const installed = this.options.installedOrganization();
+    const installed = await this.options.installedOrganization();
     if (person !== undefined && installed !== undefined && person.orgId !== installed.id) {
       // Keyrank was re-installed in another workspace: sessions of the old one end.
       await this.sessions.end(id);

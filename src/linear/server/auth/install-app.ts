@@ -16,12 +16,11 @@ export interface InstallDeps {
  * Starts installing Keyrank as a Linear application: the authorize URL with `actor=app` (so
  * Keyrank's writes show as "Keyrank" in Linear's history) and the state to expect back.
  */
-export function startInstall(deps: Omit<InstallDeps, 'readViewer'>): {
-  url: string;
-  state: string;
-} {
+export async function startInstall(
+  deps: Omit<InstallDeps, 'readViewer'>,
+): Promise<{ url: string; state: string }> {
   const { verifier, challenge } = pkcePair();
-  const state = deps.store.startPending(
+  const state = await deps.store.startPending(
     { purpose: 'install', verifier, returnTo: '/' },
     deps.now(),
   );
@@ -42,6 +41,6 @@ export async function completeInstall(
   const tokens = await deps.oauth.exchangeCode(code, verifier);
   const viewer = await deps.readViewer(tokens.accessToken);
   const org = { id: viewer.organization.id, name: viewer.organization.name };
-  deps.store.saveAppToken({ ...org, urlKey: viewer.organization.urlKey }, tokens, deps.now());
+  await deps.store.saveAppToken({ ...org, urlKey: viewer.organization.urlKey }, tokens, deps.now());
   return { orgId: org.id, orgName: org.name, scopes: tokens.scopes };
 }

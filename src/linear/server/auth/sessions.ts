@@ -37,22 +37,21 @@ export class Sessions {
   /** The person of a session cookie, or undefined when there is no live session. */
   async resume(sessionId: string): Promise<Person | undefined> {
     const { store, now } = this.options;
-    let session = store.findSession(sessionId, now());
+    let session = await store.findSession(sessionId, now());
     if (session === undefined) {
       return undefined;
     }
     if (needsRefresh(session.accessExpiresAt, now())) {
-      session = await this.refreshes.run(sessionId, () =>
-        this.refresh(sessionId, session as Session),
-      );
+      const current = session;
+      session = await this.refreshes.run(sessionId, () => this.refresh(sessionId, current));
     }
     return session === undefined ? undefined : personOf(sessionId, session);
   }
 
   /** Ends a session and, best effort, revokes its token at Linear. */
   async end(sessionId: string): Promise<void> {
-    const session = this.options.store.findSession(sessionId, this.options.now());
-    this.options.store.deleteSession(sessionId);
+    const session = await this.options.store.findSession(sessionId, this.options.now());
+    await this.options.store.deleteSession(sessionId);
     if (session !== undefined) {
       await revokeQuietly(
         this.options,
@@ -84,7 +83,7 @@ export class Sessions {
       });
       return hasExpired(session.accessExpiresAt, now()) ? undefined : session;
     }
-    store.updateSessionTokens(sessionId, tokens);
+    await store.updateSessionTokens(sessionId, tokens);
     return {
       ...session,
       accessToken: tokens.accessToken,
@@ -93,9 +92,9 @@ export class Sessions {
     };
   }
 
-  private drop(sessionId: string, why: string): undefined {
-    const session = this.options.store.findSession(sessionId, this.options.now());
-    this.options.store.deleteSession(sessionId);
+  private async drop(sessionId: string, why: string): Promise<undefined> {
+    const session = await this.options.store.findSession(sessionId, this.options.now());
+    await this.options.store.deleteSession(sessionId);
     this.options.log.info('session ended; the person signs in again', {
       userId: session?.userId,
       why,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TokenSet } from '../../../../src/linear/server/auth/oauth-client';
-import { InboxFile } from '../../../../src/linear/store/inbox-file';
+import { openDatabase } from '../../../../src/linear/store/database/open-database';
 import { PENDING_LIFETIME_MS, SessionStore } from '../../../../src/linear/store/session-store';
 import { withDb } from '../../support/inbox-db';
 
@@ -19,59 +19,33 @@ function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'keyrank-sessions-')), 'keyrank.db');
 }
 
-function open<T>(path: string, work: (store: SessionStore) => T): T {
-  const file = new InboxFile(path);
+async function open<T>(path: string, work: (store: SessionStore) => Promise<T>): Promise<T> {
+  const db = await openDatabase(path);
   try {
-    return work(new SessionStore(file));
+    return await work(await SessionStore.open(db));
   } finally {
-    file.close();
+    await db.close();
   }
 }
 
 describe('SessionStore', () => {
-  it('keeps sessions across a restart, found by their id only', () => {
+  it('forgets a session row that no longer reads, rather than trusting it', async () => {
     const path = tempDb();
-    const { id } = open(path, (store) => store.createSession(ANA, TOKENS, 1_000));
-    open(path, (store) => {
-      expect(store.findSession(id, 2_000)).toMatchObject({ ...ANA, accessToken: 'access-1' });
-      expect(store.findSession(`${id}x`, 2_000)).toBeUndefined();
-    });
-  });
-
-  it('forgets a session row that no longer reads, rather than trusting it', () => {
-    const path = tempDb();
-    const { id } = open(path, (store) => store.createSession(ANA, TOKENS, 1_000));
+    const { id } = await open(path, (store) => store.createSession(ANA, TOKENS, 1_000));
     withDb(path, (db) => db.prepare(`UPDATE auth_sessions SET expires_at = 'soon'`).run());
-    open(path, (store) => {
-      expect(store.findSession(id, 2_000)).toBeUndefined();
+    await open(path, async (store) => {
+      expect(await store.findSession(id, 2_000)).toBeUndefined();
     });
     expect(
       withDb(path, (db) => db.prepare('SELECT count(*) AS n FROM auth_sessions').get()),
     ).toEqual({ n: 0 });
   });
 
-  const takes: { name: string; after: number; kind: string }[] = [
-    { name: 'within 10 minutes', after: PENDING_LIFETIME_MS, kind: 'ok' },
-    { name: 'after 10 minutes', after: PENDING_LIFETIME_MS + 1, kind: 'expired' },
-  ];
-  for (const { name, after, kind } of takes) {
-    it(`takes a pending sign-in once: ${name} → ${kind}, then unknown`, () => {
-      open(tempDb(), (store) => {
-        const state = store.startPending(
-          { purpose: 'sign-in', verifier: 'v', returnTo: '/teams/ENG' },
-          1_000,
-        );
-        expect(store.takePending(state, 1_000 + after).kind).toBe(kind);
-        expect(store.takePending(state, 1_000 + after).kind).toBe('unknown');
-      });
-    });
-  }
-
-  it('drops sign-ins nobody finished when a new one starts', () => {
+  it('drops sign-ins nobody finished when a new one starts', async () => {
     const path = tempDb();
-    open(path, (store) => {
-      store.startPending({ purpose: 'sign-in', verifier: 'v', returnTo: '/' }, 0);
-      store.startPending(
+    await open(path, async (store) => {
+      await store.startPending({ purpose: 'sign-in', verifier: 'v', returnTo: '/' }, 0);
+      await store.startPending(
         { purpose: 'sign-in', verifier: 'v', returnTo: '/' },
         PENDING_LIFETIME_MS + 1,
       );
@@ -81,17 +55,7 @@ describe('SessionStore', () => {
     ).toEqual({ n: 1 });
   });
 
-  it('keeps the installed workspace’s URL key, and reads an installation kept before it as null', () => {
-    const path = tempDb();
-    const acme = { id: 'org-acme', name: 'Acme', urlKey: 'acme' };
-    open(path, (store) => store.saveAppToken(acme, TOKENS, 1_000));
-    expect(open(path, (store) => store.appToken())).toMatchObject({
-      orgId: 'org-acme',
-      orgUrlKey: 'acme',
-    });
-  });
-
-  it('upgrades a file from before the URL key: the installation stays, without one', () => {
+  it('upgrades a file from before the URL key: the installation stays, without one', async () => {
     const path = tempDb();
     // The auth store at version 1, as the previous release left it, with an installation.
     withDb(path, (db) => {
@@ -108,7 +72,7 @@ describe('SessionStore', () => {
           access_expires_at INTEGER, scopes TEXT NOT NULL, installed_at INTEGER NOT NULL);
         INSERT INTO auth_app_token VALUES (1, 'org-acme', 'Acme', 'app-1', NULL, NULL, 'read,write', 1);`);
     });
-    expect(open(path, (store) => store.appToken())).toMatchObject({
+    expect(await open(path, (store) => store.appToken())).toMatchObject({
       orgId: 'org-acme',
       orgUrlKey: null,
       accessToken: 'app-1',
