@@ -24,7 +24,8 @@ Environment:
   KEYRANK_PUBLIC_URL     the HTTPS address of this server, for attachment links (required)
   LINEAR_API_URL         default https://api.linear.app/graphql
   KEYRANK_OKRS           the OKR file; default ./okrs.yml
-  KEYRANK_DB             the inbox database; default ./keyrank.db
+  KEYRANK_DB             the inbox database: an SQLite file (default ./keyrank.db) or
+                         postgres://user:pass@host:5432/db, shared by replicas
   PORT                   default 8787
   KEYRANK_RERANK_DELAY_MS  quiet time before a team is re-ranked; default 2000
   KEYRANK_SYNC_HOURS     hours between syncs of every team (a positive number); default 6
