@@ -165,11 +165,14 @@ export class PostgresDatabase implements Database {
   private async acrossReplicas<T>(teamId: string, task: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
+      // Another replica's re-rank of a large team may take longer than any statement should.
+      await client.query(`SET statement_timeout = 0`);
       await client.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [TEAM_LOCKS, teamId]);
       try {
         return await task();
       } finally {
         await client.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [TEAM_LOCKS, teamId]);
+        await client.query(`RESET statement_timeout`);
       }
     } finally {
       client.release();
