@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io';
 import { linearCommand } from '../../src/cli/linear-command';
 import { EventQueue } from '../../src/linear/store/event-queue';
-import { InboxFile } from '../../src/linear/store/inbox-file';
+import { withDatabase } from './store/databases';
 import { API_KEY, LocalLinear, type Team } from './support/local-linear';
 import { SECRET } from './support/webhooks';
 import { AS_OF, OKRS_PATH, PUBLIC_URL, seedWorkspace } from './support/workspace';
@@ -307,18 +307,26 @@ describe('keyrank linear sync --dry-run: KR suggestions', () => {
 
 describe('keyrank linear inbox', () => {
   let path: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     path = join(mkdtempSync(join(tmpdir(), 'keyrank-')), 'keyrank.db');
-    const file = new InboxFile(path);
-    const inbox = new EventQueue(file, () => Date.parse('2026-11-15T09:00:00Z'));
-    inbox.accept('d-pending', 'f-pending', 'issue-1', '{}');
-    // A body that is not an Issue event, with a terminal escape and a forged row in it.
-    inbox.setAside('d-\u001b[2Jbad\nforged row', 'f-1', '{"type":"Issue"', 'not JSON');
-    // An event that failed too often: its payload names the issue.
-    inbox.accept('d-failed', 'f-2', 'issue-2', JSON.stringify({ data: { identifier: 'ENG-42' } }));
-    const [failed] = inbox.due(Date.now(), 10).filter((e) => e.delivery === 'd-failed');
-    inbox.setAsideEvent(failed?.seq ?? -1, 'set aside after 12 failures: \u001b]0;pwned\u0007');
-    file.close();
+    await withDatabase(path, async (db) => {
+      const inbox = await EventQueue.open(db, () => Date.parse('2026-11-15T09:00:00Z'));
+      await inbox.accept('d-pending', 'f-pending', 'issue-1', '{}');
+      // A body that is not an Issue event, with a terminal escape and a forged row in it.
+      await inbox.setAside('d-\u001b[2Jbad\nforged row', 'f-1', '{"type":"Issue"', 'not JSON');
+      // An event that failed too often: its payload names the issue.
+      await inbox.accept(
+        'd-failed',
+        'f-2',
+        'issue-2',
+        JSON.stringify({ data: { identifier: 'ENG-42' } }),
+      );
+      const [failed] = (await inbox.due(Date.now(), 10)).filter((e) => e.delivery === 'd-failed');
+      await inbox.setAsideEvent(
+        failed?.seq ?? -1,
+        'set aside after 12 failures: \u001b]0;pwned\u0007',
+      );
+    });
   });
 
   it('prints the counts, and lists the set-aside events with --set-aside, escaped', async () => {

@@ -281,7 +281,7 @@ describe('a PM on Linear: sign in, link, re-rank, check in, sign out (issue 12)'
       .waitFor();
 
     expect(await chart.locator('circle').count()).toBe(points + 1);
-    expect(h.serve.checkIns.list('O1-KR2').at(-1)).toMatchObject({
+    expect((await h.serve.checkIns.list('O1-KR2')).at(-1)).toMatchObject({
       date: AS_OF,
       value: 8.5,
       by: ANA.name,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboxFile } from '../../../src/linear/store/inbox-file';
 import { RerankMarks } from '../../../src/linear/store/rerank-marks';
+import { withDatabase } from '../store/databases';
 import { startHarness, type Harness } from '../support/harness';
 
 const RICE = ['Impact/High (2)', 'Confidence/Medium (80%)', 'Reach/1,000'];
@@ -17,7 +17,7 @@ describe('a re-rank and a sync of the same team', () => {
       syncEveryMs: 6 * 3_600_000,
       // The re-rank a previous run left marked fires at once, while the start-up sync runs.
       rerankDelayMs: 0,
-      before: (linear, { eng }, dbPath) => {
+      before: async (linear, { eng }, dbPath) => {
         for (let i = 0; i < 5; i++) {
           // Iceboxed issues first, then work serving a key result: the order must change.
           linear.addIssue(eng, { labels: RICE, estimate: 1 });
@@ -25,9 +25,7 @@ describe('a re-rank and a sync of the same team', () => {
         for (let i = 0; i < 5; i++) {
           linear.addIssue(eng, { labels: ['Key Results/O1-KR1', ...RICE], estimate: 1 + i });
         }
-        const file = new InboxFile(dbPath);
-        new RerankMarks(file).mark(eng.id, 0);
-        file.close();
+        await withDatabase(dbPath, async (db) => (await RerankMarks.open(db)).mark(eng.id, 0));
       },
     });
     await h.serve.worker.settle();

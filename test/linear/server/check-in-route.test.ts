@@ -67,7 +67,7 @@ describe('POST /api/key-results/<id>/check-ins', () => {
       stale: false,
       lastCheckIn: { date: '2026-11-15', value: 47 },
     });
-    expect(h.serve.checkIns.list('O1-KR1')).toEqual([
+    expect(await h.serve.checkIns.list('O1-KR1')).toEqual([
       { date: '2026-11-15', value: 47, note: 'November survey', source: 'push' },
     ]);
   });
@@ -76,7 +76,7 @@ describe('POST /api/key-results/<id>/check-ins', () => {
     const answer = await push(h, 'O1-KR1', { value: 42, date: '2026-10-20' });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ current: 47, lastCheckIn: { date: '2026-11-15' } });
-    expect(h.serve.checkIns.list('O1-KR1').map((c) => c.date)).toEqual([
+    expect((await h.serve.checkIns.list('O1-KR1')).map((c) => c.date)).toEqual([
       '2026-10-20',
       '2026-11-15',
     ]);
@@ -95,13 +95,13 @@ describe('POST /api/key-results/<id>/check-ins', () => {
     ['a prefix of the token', TOKEN.slice(0, 10), {}, 'Invalid bearer token'],
     ['the token with more after it', `${TOKEN}x`, {}, 'Invalid bearer token'],
   ])('answers 401 to %s, and stores nothing', async (_, token, headers, message) => {
-    const before = h.serve.checkIns.list('O1-KR1').length;
+    const before = (await h.serve.checkIns.list('O1-KR1')).length;
     const answer = await push(h, 'O1-KR1', { value: 50 }, { token, headers });
     expect(answer.status).toBe(401);
     expect(answer.body.error).toContain(message);
     expect(answer.headers.get('www-authenticate')).toBe('Bearer');
     expect(JSON.stringify(answer.body)).not.toContain(TOKEN.slice(4, 20));
-    expect(h.serve.checkIns.list('O1-KR1')).toHaveLength(before);
+    expect(await h.serve.checkIns.list('O1-KR1')).toHaveLength(before);
   });
 
   it.each([
@@ -121,14 +121,14 @@ describe('POST /api/key-results/<id>/check-ins', () => {
     ['a JSON array', '[47]', 'The body is not a JSON object'],
     ['a bare number', '47', 'The body is not a JSON object'],
   ])('answers 400 to %s, saying what is accepted', async (_, body, message) => {
-    const before = h.serve.checkIns.list('O1-KR1').length;
+    const before = (await h.serve.checkIns.list('O1-KR1')).length;
     const answer = await push(h, 'O1-KR1', body);
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain(message);
     if (!message.startsWith('date 2026')) {
       expect(answer.body.error).toContain('accepted: { "value": <finite number>');
     }
-    expect(h.serve.checkIns.list('O1-KR1')).toHaveLength(before);
+    expect(await h.serve.checkIns.list('O1-KR1')).toHaveLength(before);
   });
 
   it('answers 404 naming an unknown key result', async () => {
@@ -148,7 +148,7 @@ describe('POST /api/key-results/<id>/check-ins', () => {
     expect(answer.body).toEqual({
       error: `${krId} takes its value from ${source}; push check-ins go to KRs with progress: { source: push } or manual ones`,
     });
-    expect(h.serve.checkIns.list(krId)).toEqual([]);
+    expect(await h.serve.checkIns.list(krId)).toEqual([]);
   });
 
   it('answers 413 to a body over 16 KiB, announced or not', async () => {
@@ -201,7 +201,7 @@ describe('POST /api/key-results/<id>/check-ins', () => {
       h.linear.edit(issue, (i) => (i.title = `Issue scored after ${value}`));
       expect((await postWebhook(h.baseUrl, h.linear.webhook(issue))).status).toBe(200);
       await h.serve.worker.settle();
-      return h.serve.scores.get(issue.identifier)?.score;
+      return (await h.serve.scores.get(issue.identifier))?.score;
     };
     // RICE 1000 × 2 × 80% / 4 = 400; at the target the KR is ahead of plan (lag 1).
     expect(await scoreAfterPush(60)).toBe(400);
@@ -223,7 +223,7 @@ describe('the push route without KEYRANK_API_TOKEN', () => {
     const answer = await push(h, 'O1-KR1', { value: 47 });
     expect(answer.status).toBe(404);
     expect(answer.body.error).toMatch(/^Push check-ins are off: set KEYRANK_API_TOKEN/);
-    expect(h.serve.checkIns.list('O1-KR1')).toEqual([]);
+    expect(await h.serve.checkIns.list('O1-KR1')).toEqual([]);
   });
 });
 

@@ -14,17 +14,17 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
 
   const issueEvent = () => h.linear.webhook(h.linear.addIssue(h.eng, { labels: ['ui'] }));
 
-  const stored = () => {
-    const counts = h.serve.events.counts();
+  const stored = async () => {
+    const counts = await h.serve.events.counts();
     return counts.pending + counts.done;
   };
 
   it('answers 401 to a missing signature, and stores nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const answer = await postWebhook(h.baseUrl, issueEvent(), { signature: null });
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toEqual({ error: 'Missing webhook signature' });
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('answers 401 to a signature made with another secret', async () => {
@@ -50,30 +50,32 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
   });
 
   it('answers 200 to a signed body that is not JSON and keeps it aside for a person, visible in /healthz', async () => {
-    const before = h.serve.events.counts();
+    const before = await h.serve.events.counts();
     const answer = await postWebhook(h.baseUrl, '{"type": "Issue", oops');
     // Not 400: Linear would retry it, and in the end disable the webhook.
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ status: 'Set aside' });
-    const after = h.serve.events.counts();
+    const after = await h.serve.events.counts();
     expect(after.setAside).toBe(before.setAside + 1);
     expect(after.pending).toBe(before.pending);
     const health = await fetch(`${h.baseUrl}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok', setAside: after.setAside });
-    expect(h.serve.events.setAsideEvents(1)[0]?.reason).toBe('the signed body is not JSON');
+    expect((await h.serve.events.setAsideEvents(1))[0]?.reason).toBe('the signed body is not JSON');
     expect(h.logs.some((l) => l.message.includes('set aside'))).toBe(true);
   });
 
   it('sets aside a signed Issue event without the fields Keyrank needs, once per delivery', async () => {
     const event = issueEvent();
-    const before = h.serve.events.counts().setAside;
+    const before = (await h.serve.events.counts()).setAside;
     const body = { ...event, data: { id: event.data.id } };
     const answer = await postWebhook(h.baseUrl, body, { delivery: 'broken-1' });
     expect(answer.status).toBe(200);
     const retry = await postWebhook(h.baseUrl, body, { delivery: 'broken-1' });
     expect(retry.status).toBe(200);
-    expect(h.serve.events.counts().setAside).toBe(before + 1);
-    expect(h.serve.events.setAsideEvents(1)[0]?.reason).toMatch(/^Issue event: data\.identifier/);
+    expect((await h.serve.events.counts()).setAside).toBe(before + 1);
+    expect((await h.serve.events.setAsideEvents(1))[0]?.reason).toMatch(
+      /^Issue event: data\.identifier/,
+    );
   });
 
   it('answers 413 to a body over the limit, whether or not Content-Length says so', async () => {
@@ -90,7 +92,7 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
   });
 
   it('answers 200 to events other than Issue and ignores them', async () => {
-    const before = stored();
+    const before = await stored();
     const comment = {
       action: 'create',
       type: 'Comment',
@@ -100,16 +102,16 @@ describe('POST /webhooks/linear over loopback HTTP', () => {
     const answer = await postWebhook(h.baseUrl, comment);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ status: 'Ignored' });
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('accepts a signed Issue event into the inbox and answers well within 5 s', async () => {
-    const before = stored();
+    const before = await stored();
     const answer = await postWebhook(h.baseUrl, issueEvent());
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ status: 'Accepted' });
     expect(answer.ms).toBeLessThan(5_000);
-    expect(stored()).toBe(before + 1);
+    expect(await stored()).toBe(before + 1);
   });
 
   it('answers a redelivery 200 and processes it once: no second write', async () => {

@@ -50,8 +50,13 @@ export async function startServeProcess(env: Record<string, string>): Promise<Se
     await waitFor(() => (text.match(global)?.length ?? 0) >= times, ms);
   };
   const port = await Promise.race([
-    logged(/"message":"keyrank serve is listening","port":\d+/).then(() =>
-      Number(/"message":"keyrank serve is listening","port":(\d+)/.exec(text)?.[1]),
+    logged(/"message":"keyrank serve is listening","port":\d+/).then(
+      () => Number(/"message":"keyrank serve is listening","port":(\d+)/.exec(text)?.[1]),
+      () => {
+        // Not left running behind a failed test, and its log says where it stopped.
+        child.kill('SIGKILL');
+        throw new Error(`keyrank serve did not start listening: ${text}`);
+      },
     ),
     exited.then((code) => Promise.reject(new Error(`keyrank serve exited (${code}): ${text}`))),
   ]);

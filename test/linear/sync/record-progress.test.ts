@@ -9,8 +9,10 @@ import { LinearApi } from '../../../src/linear/api/linear-api';
 import { silentLogger } from '../../../src/linear/logger';
 import { withStoredCheckIns } from '../../../src/linear/read/load-okrs';
 import { CheckInStore } from '../../../src/linear/store/check-in-store';
-import { InboxFile } from '../../../src/linear/store/inbox-file';
+import type { Database } from '../../../src/linear/store/database/database';
+import { openDatabase } from '../../../src/linear/store/database/open-database';
 import { recordProgress, type ProgressResult } from '../../../src/linear/sync/record-progress';
+import { withDatabase } from '../store/databases';
 import { startHarness } from '../support/harness';
 import { addLivingLabels, LIVING_OKRS, livingOkrs } from '../support/living-okrs';
 import { API_KEY, LIMITS, LocalLinear, type Team } from '../support/local-linear';
@@ -24,7 +26,7 @@ describe('recordProgress against the local Linear', () => {
   let linear: LocalLinear;
   let eng: Team;
   let ops: Team;
-  let file: InboxFile;
+  let db: Database;
   let store: CheckInStore;
   const { okrs: fileOkrs, settings } = livingOkrs();
   const api = (attempts = 4) =>
@@ -34,11 +36,11 @@ describe('recordProgress against the local Linear', () => {
       attempts,
       now: () => Date.now(),
     });
-  const run = (options: { attempts?: number; dryRun?: boolean } = {}) =>
+  const run = async (options: { attempts?: number; dryRun?: boolean } = {}) =>
     recordProgress(
       {
         api: api(options.attempts),
-        okrs: withStoredCheckIns(fileOkrs, store),
+        okrs: await withStoredCheckIns(fileOkrs, store),
         settings,
         store: options.dryRun === true ? null : store,
         log: silentLogger,
@@ -53,7 +55,7 @@ describe('recordProgress against the local Linear', () => {
   afterAll(async () => {
     await linear.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     Object.assign(linear, { teams: [], states: [], labels: [], issues: [], requests: [] });
     ({ eng, ops } = seedWorkspace(linear));
     addLivingLabels(linear);
@@ -82,18 +84,18 @@ describe('recordProgress against the local Linear', () => {
     linear.addIssue(eng, { labels: linked, stateType: 'canceled' });
     linear.addIssue(eng, { labels: ['Key Results/O1-KR1'], stateType: 'backlog' });
     linear.requests = [];
-    file = new InboxFile(join(mkdtempSync(join(tmpdir(), 'keyrank-progress-')), 'keyrank.db'));
-    store = new CheckInStore(file);
+    db = await openDatabase(join(mkdtempSync(join(tmpdir(), 'keyrank-progress-')), 'keyrank.db'));
+    store = await CheckInStore.open(db);
   });
-  afterEach(() => {
-    file.close();
+  afterEach(async () => {
+    await db.close();
   });
 
   it('reads each automatic KR of a running objective once and stores the values', async () => {
     const result = await run();
     expect(recordedValues(result)).toEqual({ 'O2-KR1': 3, 'O2-KR2': 8, 'O1-KR2': 75 });
-    expect(store.list('O2-KR1')).toEqual([{ date: AS_OF, value: 3, source: 'query' }]);
-    expect(store.list('O1-KR2')).toEqual([{ date: AS_OF, value: 75, source: 'linked-done' }]);
+    expect(await store.list('O2-KR1')).toEqual([{ date: AS_OF, value: 3, source: 'query' }]);
+    expect(await store.list('O1-KR2')).toEqual([{ date: AS_OF, value: 75, source: 'linked-done' }]);
     // One request per query KR (O2-KR3 included, which fails) and one for every linked-done
     // KR together; O0-KR1's quarter is over, so it is not read.
     expect(result.requests).toBe(4);
@@ -101,7 +103,7 @@ describe('recordProgress against the local Linear', () => {
     // Each under Linear's per-query complexity cap, which refuses a whole document over it.
     const costliest = Math.max(...linear.requests.map((r) => r.complexity));
     expect(costliest).toBeLessThanOrEqual(LIMITS.complexityPerQuery);
-    expect(store.list('O0-KR1')).toEqual([]);
+    expect(await store.list('O0-KR1')).toEqual([]);
   });
 
   it('weighs linked-done by effort: the estimate, else the RICE line, else 1', async () => {
@@ -137,7 +139,7 @@ describe('recordProgress against the local Linear', () => {
         error: "O2-KR3's query names team SUP, which Linear does not have",
       },
     ]);
-    expect(store.list('O2-KR3')).toEqual([]);
+    expect(await store.list('O2-KR3')).toEqual([]);
   });
 
   it('stores nothing when no value changed, and only the changed one later', async () => {
@@ -145,12 +147,12 @@ describe('recordProgress against the local Linear', () => {
     const again = await run();
     expect(again.recorded).toEqual([]);
     expect(again.unchanged).toEqual(['O2-KR1', 'O2-KR2', 'O1-KR2']);
-    expect([...store.all().values()].flat()).toHaveLength(3);
+    expect([...(await store.all()).values()].flat()).toHaveLength(3);
 
     linear.addIssue(eng, { labels: ['onboarding'], stateType: 'completed' });
     const later = await run();
     expect(recordedValues(later)).toEqual({ 'O2-KR1': 4 });
-    expect(store.list('O2-KR1').map((c) => c.value)).toEqual([3, 4]);
+    expect((await store.list('O2-KR1')).map((c) => c.value)).toEqual([3, 4]);
   });
 
   it('goes on with the other KRs when Linear fails one request', async () => {
@@ -172,7 +174,7 @@ describe('recordProgress against the local Linear', () => {
   it('stores nothing on a dry run, and says what it would record', async () => {
     const result = await run({ dryRun: true });
     expect(recordedValues(result)).toEqual({ 'O2-KR1': 3, 'O2-KR2': 8, 'O1-KR2': 75 });
-    expect(store.all().size).toBe(0);
+    expect((await store.all()).size).toBe(0);
   });
 
   it('costs no request when no KR has an automatic source', async () => {
@@ -218,14 +220,7 @@ describe('keyrank linear sync', () => {
         };
         return { io, out };
       };
-      const stored = () => {
-        const file = new InboxFile(dbPath);
-        try {
-          return new CheckInStore(file).all();
-        } finally {
-          file.close();
-        }
-      };
+      const stored = () => withDatabase(dbPath, async (db) => (await CheckInStore.open(db)).all());
 
       const first = cli();
       expect(await linearCommand(['sync', '--team', 'ENG'], first.io)).toBe(0);
@@ -233,21 +228,13 @@ describe('keyrank linear sync', () => {
       expect(first.out.stderr).toContain(
         "warning: O2-KR3's query names team SUP, which Linear does not have",
       );
-      expect(
-        stored()
-          .get('O2-KR1')
-          ?.map((c) => c.value),
-      ).toEqual([1]);
+      expect((await stored()).get('O2-KR1')?.map((c) => c.value)).toEqual([1]);
 
       linear.addIssue(eng, { labels: ['onboarding'], stateType: 'completed' });
       const dry = cli();
       expect(await linearCommand(['sync', '--team', 'ENG', '--dry-run'], dry.io)).toBe(0);
       expect(dry.out.stdout).toContain('would record O2-KR1 = 2 (query, 2026-11-15)');
-      expect(
-        stored()
-          .get('O2-KR1')
-          ?.map((c) => c.value),
-      ).toEqual([1]);
+      expect((await stored()).get('O2-KR1')?.map((c) => c.value)).toEqual([1]);
     } finally {
       await linear.close();
     }
@@ -267,8 +254,10 @@ describe('the periodic sync of keyrank serve', () => {
       },
     });
     try {
-      expect(h.serve.checkIns.list('O2-KR1')).toEqual([{ date: AS_OF, value: 1, source: 'query' }]);
-      expect(h.serve.checkIns.list('O1-KR2').map((c) => c.value)).toEqual([50]);
+      expect(await h.serve.checkIns.list('O2-KR1')).toEqual([
+        { date: AS_OF, value: 1, source: 'query' },
+      ]);
+      expect((await h.serve.checkIns.list('O1-KR2')).map((c) => c.value)).toEqual([50]);
       expect(h.logs).toContainEqual(
         expect.objectContaining({
           level: 'error',

@@ -49,9 +49,9 @@ describe('Linear at the request floor', { timeout: 30_000 }, () => {
   const link = (issue: Issue) =>
     h.linear.edit(issue, (i) => i.labelIds.push(h.linear.label('Key Results/O1-KR1').id));
 
-  it('the start-up sync iceboxed every unlinked issue and learnt what it wrote', () => {
+  it('the start-up sync iceboxed every unlinked issue and learnt what it wrote', async () => {
     expect(issues.every((issue) => h.linear.labelNames(issue).includes('icebox'))).toBe(true);
-    expect(h.serve.known.get(issues[0]?.id ?? '')?.pending).toBe(false);
+    expect((await h.serve.known.get(issues[0]?.id ?? ''))?.pending).toBe(false);
   });
 
   it("a person's change costs its one write and no read; the echo of that write costs nothing", async () => {

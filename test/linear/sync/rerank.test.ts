@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboxFile } from '../../../src/linear/store/inbox-file';
 import { RerankMarks } from '../../../src/linear/store/rerank-marks';
+import { withDatabase } from '../store/databases';
 import { startHarness, type Harness } from '../support/harness';
 import type { Issue } from '../support/local-linear';
 import { postWebhook } from '../support/webhooks';
@@ -132,7 +132,7 @@ describe('re-ranking a team backlog', () => {
 describe('a re-rank due when the server stopped', () => {
   it('runs on the next start, without waiting for another event', async () => {
     const h = await startHarness({
-      before: (linear, { eng }, dbPath) => {
+      before: async (linear, { eng }, dbPath) => {
         linear.addIssue(eng, {
           title: 'low',
           labels: ['Key Results/O1-KR1', ...RICE],
@@ -146,9 +146,9 @@ describe('a re-rank due when the server stopped', () => {
           sortOrder: 2,
         });
         // What the previous run left: the team marked, its re-rank not yet done.
-        const file = new InboxFile(dbPath);
-        new RerankMarks(file).mark(eng.id, Date.now());
-        file.close();
+        await withDatabase(dbPath, async (db) =>
+          (await RerankMarks.open(db)).mark(eng.id, Date.now()),
+        );
       },
     });
     try {
@@ -157,7 +157,7 @@ describe('a re-rank due when the server stopped', () => {
         'high',
         'low',
       ]);
-      expect(h.serve.reranks.teams()).toEqual([]);
+      expect(await h.serve.reranks.teams()).toEqual([]);
     } finally {
       await h.close();
     }

@@ -201,7 +201,7 @@ describe('processing Issue events', () => {
     });
     expect((await postWebhook(h.baseUrl, payload)).status).toBe(200);
     await deliver(next, 'create');
-    expect(h.serve.events.counts().pending).toBe(0);
+    expect((await h.serve.events.counts()).pending).toBe(0);
     const logged = h.logs.find((l) => l.level === 'error' && l.fields.issue === gone.identifier);
     expect(logged?.fields.error).toMatch(/Entity not found/);
     expect(h.linear.attachmentOf(next)?.title).toBe('Keyrank score 400');
@@ -214,7 +214,7 @@ describe('processing Issue events', () => {
     await deliver(first, 'create');
     const refused = h.logs.find((l) => l.level === 'error' && l.fields.issue === first.identifier);
     expect(refused?.fields.error).toMatch(/IssueLabel/);
-    expect(h.serve.events.counts().pending).toBe(0);
+    expect((await h.serve.events.counts()).pending).toBe(0);
 
     const second = h.linear.addIssue(h.eng, { labels: RICE_LABELS });
     reads = h.linear.reads;

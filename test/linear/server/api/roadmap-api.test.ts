@@ -15,7 +15,8 @@ import {
   type RoadmapApiDeps,
 } from '../../../../src/linear/server/api/roadmap-api';
 import { CheckInStore } from '../../../../src/linear/store/check-in-store';
-import { InboxFile } from '../../../../src/linear/store/inbox-file';
+import type { Database } from '../../../../src/linear/store/database/database';
+import { openDatabase } from '../../../../src/linear/store/database/open-database';
 import { OwnSortOrders } from '../../../../src/linear/sync/own-sort-orders';
 import { API_KEY, LocalLinear, type Issue, type Team } from '../../support/local-linear';
 import { AS_OF, seedWorkspace } from '../../support/workspace';
@@ -69,7 +70,7 @@ describe('the Linear roadmap API', () => {
   const linear = new LocalLinear();
   let eng: Team;
   let ops: Team;
-  let file: InboxFile;
+  let db: Database;
   let store: CheckInStore;
   let api: RoadmapApi;
   let issues: Record<string, Issue>;
@@ -173,13 +174,13 @@ describe('the Linear roadmap API', () => {
     ]);
     linear.addIssue(ops, { title: 'Ops chore', labels: ['bau'] });
 
-    file = new InboxFile(join(mkdtempSync(join(tmpdir(), 'keyrank-api-')), 'keyrank.db'));
-    store = new CheckInStore(file);
-    store.append('O1-KR1', { date: '2026-11-10', value: 50, source: 'manual', by: 'Ana' });
+    db = await openDatabase(join(mkdtempSync(join(tmpdir(), 'keyrank-api-')), 'keyrank.db'));
+    store = await CheckInStore.open(db);
+    await store.append('O1-KR1', { date: '2026-11-10', value: 50, source: 'manual', by: 'Ana' });
     api = roadmapApi(deps());
   });
   afterAll(async () => {
-    file.close();
+    await db.close();
     await linear.close();
   });
   beforeEach(() => {
@@ -416,7 +417,7 @@ describe('the Linear roadmap API', () => {
       expect(recorded).toContain('O1-KR1');
       expect(linear.requests).toHaveLength(0);
       data(await api['roadmap/checkIn']({ krId: 'O1-KR2', value: 8.5 }, program()));
-      expect(store.list('O1-KR2').at(-1)).toMatchObject({ value: 8.5, by: 'program' });
+      expect((await store.list('O1-KR2')).at(-1)).toMatchObject({ value: 8.5, by: 'program' });
     });
 
     it.each([
@@ -439,11 +440,11 @@ describe('the Linear roadmap API', () => {
         'is after today',
       ],
     ])('refuses %s, storing nothing', async (_, payload, kind, message) => {
-      const before = store.list(payload.krId).length;
+      const before = (await store.list(payload.krId)).length;
       const answer = await api['roadmap/checkIn'](payload, ana());
       expect(answer).toMatchObject({ ok: false, error: { kind } });
       expect(!answer.ok && answer.error.message).toContain(message);
-      expect(store.list(payload.krId)).toHaveLength(before);
+      expect(await store.list(payload.krId)).toHaveLength(before);
     });
   });
 

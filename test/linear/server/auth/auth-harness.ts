@@ -13,7 +13,8 @@ import {
 } from '../../../../src/linear/server/auth/oauth-client';
 import { matchRoute } from '../../../../src/linear/server/auth/route-table';
 import { jsonLogger } from '../../../../src/linear/logger';
-import { InboxFile } from '../../../../src/linear/store/inbox-file';
+import type { Database } from '../../../../src/linear/store/database/database';
+import { openDatabase } from '../../../../src/linear/store/database/open-database';
 import { SessionStore } from '../../../../src/linear/store/session-store';
 import { ACME, LocalOAuth } from '../../support/local-oauth';
 
@@ -33,7 +34,7 @@ export class AuthHarness {
   logs: string[] = [];
   url = '';
   dbPath = join(mkdtempSync(join(tmpdir(), 'keyrank-auth-')), 'keyrank.db');
-  file!: InboxFile;
+  db!: Database;
   store!: SessionStore;
   routes!: AuthRoutes;
   private server: Server | undefined;
@@ -42,8 +43,8 @@ export class AuthHarness {
   async start(options: { installed?: boolean; apiToken?: string } = {}): Promise<void> {
     await this.oauth.start();
     this.oauth.redirectUris.push(`${PUBLIC_URL}/auth/callback`);
-    this.file = new InboxFile(this.dbPath);
-    this.store = new SessionStore(this.file);
+    this.db = await openDatabase(this.dbPath);
+    this.store = await SessionStore.open(this.db);
     const log = jsonLogger((line) => this.logs.push(line), [], this.clock);
     const client = new LinearOAuthClient({
       clientId: this.oauth.clientId,
@@ -53,7 +54,7 @@ export class AuthHarness {
       now: this.clock,
     });
     if (options.installed !== false) {
-      this.store.saveAppToken(ACME, appTokens(), this.time);
+      await this.store.saveAppToken(ACME, appTokens(), this.time);
     }
     const app = new AppTokens({ store: this.store, oauth: client, now: this.clock, log });
     this.routes = new AuthRoutes({
@@ -80,7 +81,7 @@ export class AuthHarness {
       this.server?.close(() => resolve());
       this.server?.closeAllConnections();
     });
-    this.file.close();
+    await this.db.close();
     await this.oauth.close();
   }
 

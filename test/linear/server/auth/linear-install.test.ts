@@ -6,8 +6,8 @@ import { InputError } from '../../../../src/cli/errors';
 import type { Io } from '../../../../src/cli/io';
 import { linearCommand } from '../../../../src/cli/linear-command';
 import { linearViewer } from '../../../../src/linear/server/auth/linear-viewer';
-import { InboxFile } from '../../../../src/linear/store/inbox-file';
 import { SessionStore, type AppToken } from '../../../../src/linear/store/session-store';
+import { withDatabase } from '../../store/databases';
 import { ACME, APP_USER, LocalOAuth } from '../../support/local-oauth';
 import { AuthHarness, PUBLIC_URL, signIn } from './auth-harness';
 
@@ -38,13 +38,8 @@ function io(env: Record<string, string | undefined> = {}): Io {
   };
 }
 
-function storedApp(): AppToken | undefined {
-  const file = new InboxFile(dbPath);
-  try {
-    return new SessionStore(file).appToken();
-  } finally {
-    file.close();
-  }
+function storedApp(): Promise<AppToken | undefined> {
+  return withDatabase(dbPath, async (db) => (await SessionStore.open(db)).appToken());
 }
 
 /** The person clicking "Authorize" on the URL the command printed; answers Linear's redirect. */
@@ -90,7 +85,7 @@ describe('keyrank linear install', () => {
     expect(await running).toBe(0);
     expect(out).toContain('Installed Keyrank in Acme (scopes: read, write).');
 
-    const app = storedApp();
+    const app = await storedApp();
     expect(app).toMatchObject({
       orgId: ACME.id,
       orgName: ACME.name,
@@ -118,7 +113,7 @@ describe('keyrank linear install', () => {
     const args = ['install', '--code', code, '--state', state];
     expect(await linearCommand(args, io(), () => Date.now())).toBe(0);
     expect(out).toContain('Installed Keyrank in Acme');
-    expect(storedApp()?.orgId).toBe(ACME.id);
+    expect((await storedApp())?.orgId).toBe(ACME.id);
 
     // The state is spent: the same command again is refused, saying what to do.
     await expect(linearCommand(args, io(), () => Date.now())).rejects.toThrow(
@@ -163,9 +158,9 @@ describe('installing through the server’s callback', () => {
     const answer = await fetch(h.local(back.toString()), { redirect: 'manual' });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Keyrank now writes to Acme as &#34;Keyrank&#34;');
-    expect(h.store.appToken()?.orgId).toBe(ACME.id);
+    expect((await h.store.appToken())?.orgId).toBe(ACME.id);
     // The token is the application's (actor=app): its viewer is the app user, not a person.
-    const viewer = await linearViewer(oauth.apiUrl)(h.store.appToken()?.accessToken ?? '');
+    const viewer = await linearViewer(oauth.apiUrl)((await h.store.appToken())?.accessToken ?? '');
     expect(viewer.id).toBe(APP_USER.id);
 
     const member = await signIn(h);

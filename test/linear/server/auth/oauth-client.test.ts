@@ -14,7 +14,8 @@ import {
 } from '../../../../src/linear/server/auth/oauth-errors';
 import { pkceChallenge, pkcePair } from '../../../../src/linear/server/auth/pkce';
 import { safeReturnPath } from '../../../../src/linear/server/auth/return-path';
-import { InboxFile } from '../../../../src/linear/store/inbox-file';
+import type { Database } from '../../../../src/linear/store/database/database';
+import { openDatabase } from '../../../../src/linear/store/database/open-database';
 import { SessionStore } from '../../../../src/linear/store/session-store';
 import { ACME, LocalOAuth } from '../../support/local-oauth';
 
@@ -185,20 +186,20 @@ describe('LinearOAuthClient', () => {
 
 describe('AppTokens', () => {
   let oauth: LocalOAuth;
-  let file: InboxFile;
+  let db: Database;
   let now = 0;
   beforeEach(async () => {
     oauth = new LocalOAuth(() => now);
     await oauth.start();
-    file = new InboxFile(join(mkdtempSync(join(tmpdir(), 'keyrank-app-')), 'keyrank.db'));
+    db = await openDatabase(join(mkdtempSync(join(tmpdir(), 'keyrank-app-')), 'keyrank.db'));
   });
   afterEach(async () => {
-    file.close();
+    await db.close();
     await oauth.close();
   });
 
   async function installed(): Promise<{ store: SessionStore; app: AppTokens }> {
-    const store = new SessionStore(file);
+    const store = await SessionStore.open(db);
     const client = new LinearOAuthClient({
       clientId: oauth.clientId,
       clientSecret: oauth.clientSecret,
@@ -213,7 +214,7 @@ describe('AppTokens', () => {
       { redirect: 'manual' },
     );
     const code = new URL(location.headers.get('location') ?? '').searchParams.get('code') ?? '';
-    store.saveAppToken(ACME, await client.exchangeCode(code, verifier), now);
+    await store.saveAppToken(ACME, await client.exchangeCode(code, verifier), now);
     return {
       store,
       app: new AppTokens({ store, oauth: client, now: () => now, log: silentLogger }),
@@ -223,12 +224,12 @@ describe('AppTokens', () => {
   it('refreshes the app token before it ends and keeps the rolled refresh token', async () => {
     const { store, app } = await installed();
     const first = await app.accessToken();
-    expect(first).toBe(store.appToken()?.accessToken);
+    expect(first).toBe((await store.appToken())?.accessToken);
     now += 86_399_000 - 60_000;
     const second = await app.accessToken();
     expect(second).not.toBe(first);
     expect(oauth.accepts(second)).toBe(true);
-    expect(store.appToken()?.accessToken).toBe(second);
+    expect((await store.appToken())?.accessToken).toBe(second);
   });
 
   it('says to install again when Linear refuses the refresh, and forgets the installation', async () => {
@@ -237,7 +238,7 @@ describe('AppTokens', () => {
     now += 86_399_000;
     await expect(app.accessToken()).rejects.toThrow(AppTokenRevokedError);
     await expect(app.accessToken()).rejects.toThrow(/keyrank linear install/);
-    expect(store.appToken()).toBeUndefined();
-    expect(app.installedOrganization()).toBeUndefined();
+    expect(await store.appToken()).toBeUndefined();
+    expect(await app.installedOrganization()).toBeUndefined();
   });
 });

@@ -94,7 +94,7 @@ describe('sessions and Linear tokens', () => {
 
   it('ends the sessions of the old workspace when Keyrank is installed in another', async () => {
     const { cookie } = await signIn(h);
-    h.store.saveAppToken(
+    await h.store.saveAppToken(
       { id: 'org-globex', name: 'Globex' },
       { accessToken: 'a', refreshToken: null, expiresAt: null, scopes: [] },
       h.time,
