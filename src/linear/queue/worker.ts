@@ -276,7 +276,7 @@ export class Worker {
     this.nextSyncAt = this.now() + (failed ? Math.min(every, SYNC_RETRY_MS) : every);
   }
 
-  /** One window: the newest event of each issue, decided together, written together. */
+  /** One window: the newest event of each issue, decided together, written together per team. */
   private async drain(batch: readonly QueuedEvent[]): Promise<void> {
     if (!this.running || this.syncDue()) {
       return;
@@ -309,9 +309,19 @@ export class Worker {
         );
       }
     }
-    const results = await syncIssues(this.ctx, [...queued.keys()]);
-    for (const result of results) {
-      await this.finish(queued.get(result.event) as QueuedEvent, result);
+    // Team by team, under the lock a team's sync and re-rank take (across replicas on
+    // PostgreSQL): a sync that read the backlog before these events must not write after them.
+    const byTeam = new Map<string, IssueEvent[]>();
+    for (const event of queued.keys()) {
+      const team = byTeam.get(event.data.teamId) ?? [];
+      team.push(event);
+      byTeam.set(event.data.teamId, team);
+    }
+    for (const [teamId, teamEvents] of byTeam) {
+      const results = await this.teamLock.run(teamId, () => syncIssues(this.ctx, teamEvents));
+      for (const result of results) {
+        await this.finish(queued.get(result.event) as QueuedEvent, result);
+      }
     }
   }
 

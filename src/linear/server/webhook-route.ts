@@ -110,6 +110,7 @@ export async function handleWebhook(
       eventFingerprint(event.data),
       event.data.data.id,
       raw.toString('utf8'),
+      event.data.data.updatedAt ?? null,
     );
   } catch (error) {
     return unavailable(response, options, error);

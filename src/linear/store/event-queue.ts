@@ -23,6 +23,8 @@ export interface QueuedEvent {
   issueId: string | null;
   payload: string;
   attempts: number;
+  /** Linear's `updatedAt` of the change the payload describes; null when it did not say. */
+  updatedAt: string | null;
 }
 
 /** An `events` row as the database returns it, read into the worker's shape. */
@@ -33,6 +35,7 @@ const EventRow = z
     issue_id: z.string().nullable(),
     payload: z.string(),
     attempts: z.number(),
+    updated_at: z.string().nullable(),
   })
   .transform((r): QueuedEvent => ({
     seq: r.seq,
@@ -40,9 +43,15 @@ const EventRow = z
     issueId: r.issue_id,
     payload: r.payload,
     attempts: r.attempts,
+    updatedAt: r.updated_at,
   }));
 
-const EVENT_COLUMNS = 'seq, delivery, issue_id, payload, attempts';
+const EVENT_COLUMNS = 'seq, delivery, issue_id, payload, attempts, updated_at';
+/**
+ * An issue's events newest first by the change they describe: two edits a few milliseconds
+ * apart may be delivered, and stored, in the other order.
+ */
+const NEWEST_CHANGE_FIRST = `COALESCE(updated_at, '') DESC, seq DESC`;
 
 /** Inboxes made before replays were recognised by content gain the column; old rows keep NULL. */
 async function addFingerprint(sql: Sql): Promise<void> {
@@ -71,6 +80,7 @@ const MIGRATIONS: Migrations = {
     addFingerprint,
     `ALTER TABLE events ADD COLUMN claimed_by INTEGER;
      CREATE INDEX IF NOT EXISTS events_issue ON events (issue_id, status);`,
+    `ALTER TABLE events ADD COLUMN updated_at TEXT;`,
   ],
   postgres: [
     `CREATE TABLE events (
@@ -84,7 +94,8 @@ const MIGRATIONS: Migrations = {
        attempts INTEGER NOT NULL DEFAULT 0,
        next_at BIGINT NOT NULL DEFAULT 0,
        outcome TEXT,
-       claimed_by BIGINT
+       claimed_by BIGINT,
+       updated_at TEXT
      );
      CREATE INDEX events_pending ON events (status, next_at, seq);
      CREATE INDEX events_received ON events (status, received_at);
@@ -112,8 +123,9 @@ export class EventQueue {
     fingerprint: string,
     issueId: string | null,
     payload: string,
+    updatedAt: string | null = null,
   ): Promise<boolean> {
-    return this.store(delivery, fingerprint, issueId, payload, 'pending', null);
+    return this.store(delivery, fingerprint, issueId, payload, 'pending', null, updatedAt);
   }
 
   /** Keeps a signed body Keyrank cannot read for a person to look at; never processed. */
@@ -123,7 +135,7 @@ export class EventQueue {
     payload: string,
     reason: string,
   ): Promise<boolean> {
-    return this.store(delivery, fingerprint, null, payload, 'set_aside', reason);
+    return this.store(delivery, fingerprint, null, payload, 'set_aside', reason, null);
   }
 
   private async store(
@@ -133,12 +145,13 @@ export class EventQueue {
     payload: string,
     status: 'pending' | 'set_aside',
     outcome: string | null,
+    updatedAt: string | null,
   ): Promise<boolean> {
     this.db.assertIntact();
     const changed = await this.db.run(
-      `INSERT INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [delivery, fingerprint, issueId, isoTime(this.now()), payload, status, outcome],
+      `INSERT INTO events (delivery, fingerprint, issue_id, received_at, payload, status, outcome, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [delivery, fingerprint, issueId, isoTime(this.now()), payload, status, outcome, updatedAt],
     );
     return changed === 1;
   }
@@ -204,8 +217,9 @@ export class EventQueue {
   }
 
   /**
-   * Closes an event, and every older pending event for the same issue: they were all applied
-   * against what Linear holds now, which already includes whatever the older ones said.
+   * Closes an event, and every pending event of the same issue that says nothing newer: stored
+   * before it, or describing a change no later than its own. Those were applied with it, against
+   * what Linear holds now. An event stored since with a later change stays, to be applied.
    */
   async close(event: QueuedEvent, outcome: string): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -214,10 +228,12 @@ export class EventQueue {
         event.seq,
       ]);
       if (event.issueId !== null) {
+        // An event that does not say when it changed supersedes only what was stored before it.
+        const notNewer = event.updatedAt === null ? '' : ` OR COALESCE(updated_at, '') <= ?`;
         await tx.run(
           `UPDATE events SET status = 'done', outcome = 'superseded'
-           WHERE issue_id = ? AND status = 'pending' AND seq < ?`,
-          [event.issueId, event.seq],
+           WHERE issue_id = ? AND status = 'pending' AND (seq < ?${notNewer})`,
+          [event.issueId, event.seq, ...(event.updatedAt === null ? [] : [event.updatedAt])],
         );
       }
     });
@@ -231,11 +247,14 @@ export class EventQueue {
     ]);
   }
 
-  /** The newest pending event for an issue, so the worker handles a burst once. */
+  /**
+   * The pending event of an issue describing its latest change (the last stored, among events
+   * that do not say when), so the worker handles a burst once, with what the issue is now.
+   */
   async newestFor(issueId: string): Promise<QueuedEvent | undefined> {
     const row = await this.db.get(
       `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE status = 'pending' AND issue_id = ? ORDER BY seq DESC LIMIT 1`,
+       WHERE status = 'pending' AND issue_id = ? ORDER BY ${NEWEST_CHANGE_FIRST} LIMIT 1`,
       [issueId],
     );
     return row === undefined ? undefined : (await this.readEvents([row]))[0];

@@ -96,6 +96,23 @@ describe.each(DATABASES)('the stores on $name', ({ fresh }) => {
       });
     });
 
+    it('takes an issue’s latest change even when it was delivered first, and keeps one that comes after', async () => {
+      await withDatabase(await fresh(), async (db) => {
+        const events = await EventQueue.open(db, () => NOW);
+        const at = (ms: number) => new Date(NOW + ms).toISOString();
+        // Two edits 8 ms apart, delivered in the other order.
+        await events.accept('d-later', 'fp-later', 'issue-a', payload('issue-a', 2), at(62));
+        await events.accept('d-earlier', 'fp-earlier', 'issue-a', payload('issue-a', 1), at(54));
+        const newest = await events.newestFor('issue-a');
+        expect(newest).toMatchObject({ delivery: 'd-later', updatedAt: at(62) });
+        // While it is applied, a third edit arrives: it says something newer, so it stays.
+        await events.accept('d-third', 'fp-third', 'issue-a', payload('issue-a', 3), at(90));
+        await events.close(newest!, 'written');
+        expect((await events.due(NOW, 10)).map((e) => e.delivery)).toEqual(['d-third']);
+        expect(await events.counts()).toEqual({ pending: 1, done: 2, setAside: 0 });
+      });
+    });
+
     it('retries later with the attempt counted, and sets aside for a person', async () => {
       await withDatabase(await fresh(), async (db) => {
         const events = await EventQueue.open(db, () => NOW);
