@@ -29,8 +29,9 @@ describe('CheckInStore', () => {
       store.append('O1-KR1', { date: '2026-11-02', value: 47, source: 'push' }),
     );
     withDb(path, (db) => {
-      expect(db.prepare(`SELECT store, version FROM store_versions`).all()).toEqual([
+      expect(db.prepare(`SELECT store, version FROM store_versions ORDER BY store`).all()).toEqual([
         { store: 'check_ins', version: 1 },
+        { store: 'health', version: 1 },
       ]);
     });
   });

@@ -435,6 +435,7 @@ describe.each(DATABASES)('the stores on $name', ({ fresh }) => {
         'auth',
         'check_ins',
         'events',
+        'health',
         'known_issues',
         'rerank_teams',
         'scores',
@@ -445,6 +446,21 @@ describe.each(DATABASES)('the stores on $name', ({ fresh }) => {
         return versions(db);
       });
       expect(again).toEqual(first);
+    });
+
+    it('take turns when replicas start together on a new database', async () => {
+      const target = await fresh();
+      const starts = await Promise.allSettled(
+        [1, 2, 3].map(async () => {
+          const db = await openDatabase(target);
+          try {
+            await Promise.all([EventQueue.open(db, () => NOW), SessionStore.open(db)]);
+          } finally {
+            await db.close();
+          }
+        }),
+      );
+      expect(starts.filter((start) => start.status === 'rejected')).toEqual([]);
     });
   });
 });

@@ -1,27 +1,58 @@
-import { isPostgresTarget, StoreUnavailableError, type Database } from './database';
+import {
+  isPostgresTarget,
+  StoreUnavailableError,
+  type Database,
+  type Migrations,
+} from './database';
+import { migrate } from './migrate';
 import { PostgresDatabase } from './postgres-database';
 import { SqliteDatabase } from './sqlite-database';
+
+/** The row `/healthz` writes to prove the database takes writes. */
+const HEALTH: Migrations = {
+  sqlite: [
+    `CREATE TABLE IF NOT EXISTS health (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       checked_at INTEGER NOT NULL
+     );`,
+  ],
+  postgres: [
+    `CREATE TABLE health (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       checked_at BIGINT NOT NULL
+     );`,
+  ],
+};
 
 /**
  * Opens KEYRANK_DB: `postgres://…` (or `postgresql://…`) is PostgreSQL, anything else a path to
  * an SQLite file. Throws StoreUnavailableError saying what KEYRANK_DB named and what failed.
+ * `readonly`: look without creating or changing anything (`keyrank linear inbox`).
  */
 export async function openDatabase(
   target: string,
   options: { readonly?: boolean } = {},
 ): Promise<Database> {
+  let db: Database;
   if (isPostgresTarget(target)) {
-    const db = await PostgresDatabase.connect(target);
-    if (!options.readonly) {
-      await db.prepareHealth();
+    db = await PostgresDatabase.connect(target);
+  } else {
+    try {
+      db = new SqliteDatabase(target, options);
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `cannot open ${target} (KEYRANK_DB): ${(error as Error).message}`,
+      );
     }
-    return db;
   }
-  try {
-    return new SqliteDatabase(target, options);
-  } catch (error) {
-    throw new StoreUnavailableError(
-      `cannot open ${target} (KEYRANK_DB): ${(error as Error).message}`,
-    );
+  if (!options.readonly) {
+    try {
+      // Under the migration lock: replicas starting together must not create it twice.
+      await migrate(db, 'health', HEALTH);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
   }
+  return db;
 }

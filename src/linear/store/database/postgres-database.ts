@@ -153,14 +153,6 @@ export class PostgresDatabase implements Database {
     await this.pool.end();
   }
 
-  /** Creates the health table the probe writes to (SQLite's is made when the file opens). */
-  async prepareHealth(): Promise<void> {
-    await this.exec(`CREATE TABLE IF NOT EXISTS health (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      checked_at BIGINT NOT NULL
-    )`);
-  }
-
   /** Holds the team's advisory lock on one connection for the task; a crash drops it. */
   private async acrossReplicas<T>(teamId: string, task: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

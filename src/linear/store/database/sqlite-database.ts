@@ -13,8 +13,16 @@ import {
 /** Owners open in this process: an SQLite file is served by one process, so no other is live. */
 const liveOwners = new Set<number>();
 let lastOwner = 0;
-/** One team lock per file, however many times this process opens it. */
-const teamLocks = new Map<string, TeamLock>();
+/**
+ * Per file, however many times this process opens it: one team lock, and one gate, so that
+ * while a transaction is open every other statement on the file waits for it (asynchronously:
+ * SQLite's own busy wait would block the event loop the transaction needs to finish).
+ */
+interface FileShared {
+  teamLock: TeamLock;
+  open: Promise<void> | undefined;
+}
+const files = new Map<string, FileShared>();
 
 /**
  * KEYRANK_DB as one SQLite file. WAL mode with full sync, so a crash after Linear got its 200
@@ -29,7 +37,7 @@ export class SqliteDatabase implements Database {
   /** The file opened, to notice when it is deleted or replaced under the running server. */
   private readonly identity: { dev: number; ino: number };
   private readonly statements = new Map<string, BetterSqlite.Statement>();
-  private open: Promise<void> | undefined;
+  private readonly shared: FileShared;
   private readonly direct: Sql;
 
   /** `readonly`: an existing file, looked at beside a running server (`keyrank linear inbox`). */
@@ -52,8 +60,9 @@ export class SqliteDatabase implements Database {
     }
     liveOwners.add(this.owner);
     const file = resolve(target);
-    this.teamLock = teamLocks.get(file) ?? teamLock();
-    teamLocks.set(file, this.teamLock);
+    this.shared = files.get(file) ?? { teamLock: teamLock(), open: undefined };
+    files.set(file, this.shared);
+    this.teamLock = this.shared.teamLock;
     this.direct = {
       // Promises of work already done: better-sqlite3 runs each statement before returning.
       all: (sql, params = []) => settled(() => this.prepare(sql).all(...params) as Row[]),
@@ -68,10 +77,6 @@ export class SqliteDatabase implements Database {
     // FULL: the 200 promises the event survives even a power cut, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS health (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        checked_at INTEGER NOT NULL
-      )`);
   }
 
   all(sql: string, params?: readonly SqlValue[]): Promise<Row[]> {
@@ -95,11 +100,11 @@ export class SqliteDatabase implements Database {
   }
 
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    while (this.open !== undefined) {
-      await this.open;
+    while (this.shared.open !== undefined) {
+      await this.shared.open;
     }
     let finished = (): void => undefined;
-    this.open = new Promise((resolve) => {
+    this.shared.open = new Promise((resolve) => {
       finished = resolve;
     });
     try {
@@ -113,7 +118,7 @@ export class SqliteDatabase implements Database {
         throw error;
       }
     } finally {
-      this.open = undefined;
+      this.shared.open = undefined;
       finished();
     }
   }
@@ -153,8 +158,8 @@ export class SqliteDatabase implements Database {
   }
 
   private async outside<T>(op: () => Promise<T>): Promise<T> {
-    while (this.open !== undefined) {
-      await this.open;
+    while (this.shared.open !== undefined) {
+      await this.shared.open;
     }
     return op();
   }
