@@ -4,6 +4,7 @@ import { CheckInStore, InvalidCheckInError } from '../../../src/linear/store/che
 import type { Database } from '../../../src/linear/store/database/database';
 import { openDatabase } from '../../../src/linear/store/database/open-database';
 import { EventQueue } from '../../../src/linear/store/event-queue';
+import { readInboxReport } from '../../../src/linear/store/inbox-report';
 import { KnownIssues, type KnownIssue } from '../../../src/linear/store/known-issues';
 import { RerankMarks } from '../../../src/linear/store/rerank-marks';
 import { ScoreStore } from '../../../src/linear/store/score-store';
@@ -111,6 +112,19 @@ describe.each(DATABASES)('the stores on $name', ({ fresh }) => {
         expect((await events.due(NOW, 10)).map((e) => e.delivery)).toEqual(['d-third']);
         expect(await events.counts()).toEqual({ pending: 1, done: 2, setAside: 0 });
       });
+    });
+
+    it('is read by keyrank linear inbox without changing anything', async () => {
+      const target = await fresh();
+      await withDatabase(target, async (db) => {
+        const events = await EventQueue.open(db, () => NOW);
+        await accept(events, 'issue-a', 1);
+        await events.setAside('d-aside', 'fp-aside', '{"data":{"identifier":"ENG-7"}', 'torn');
+      });
+      const report = await readInboxReport(target, 10);
+      expect(report.counts).toEqual({ pending: 1, done: 0, setAside: 1 });
+      expect(report.setAside).toMatchObject([{ delivery: 'd-aside', reason: 'torn' }]);
+      expect(await readInboxReport(target, 10)).toEqual(report);
     });
 
     it('retries later with the attempt counted, and sets aside for a person', async () => {
