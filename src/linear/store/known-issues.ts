@@ -63,30 +63,17 @@ const KnownRow = z
     }
   });
 
-const MIGRATIONS: Migrations = {
-  sqlite: [
-    `CREATE TABLE IF NOT EXISTS known_issues (
-       issue_id TEXT PRIMARY KEY,
-       identifier TEXT NOT NULL,
-       team_id TEXT NOT NULL,
-       updated_at TEXT NOT NULL,
-       label_ids TEXT NOT NULL,
-       attachment TEXT NOT NULL,
-       pending INTEGER NOT NULL DEFAULT 0
-     );`,
-  ],
-  postgres: [
-    `CREATE TABLE known_issues (
-       issue_id TEXT PRIMARY KEY,
-       identifier TEXT NOT NULL,
-       team_id TEXT NOT NULL,
-       updated_at TEXT NOT NULL,
-       label_ids TEXT NOT NULL,
-       attachment TEXT NOT NULL,
-       pending INTEGER NOT NULL DEFAULT 0
-     );`,
-  ],
-};
+/** Only TEXT and INTEGER: the same step on SQLite and PostgreSQL. */
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS known_issues (
+  issue_id TEXT PRIMARY KEY,
+  identifier TEXT NOT NULL,
+  team_id TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  label_ids TEXT NOT NULL,
+  attachment TEXT NOT NULL,
+  pending INTEGER NOT NULL DEFAULT 0
+);`;
+const MIGRATIONS: Migrations = { sqlite: [CREATE_TABLE], postgres: [CREATE_TABLE] };
 
 /**
  * The issues Keyrank knows, by Linear id. A write is recorded in two steps: `markPending`

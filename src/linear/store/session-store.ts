@@ -28,74 +28,43 @@ export class TooManySignInsError extends Error {
   }
 }
 
+/** The auth tables; `ms` is the type of an epoch-milliseconds column (BIGINT on PostgreSQL). */
+const authTables = (ms: string) => `
+  CREATE TABLE IF NOT EXISTS auth_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    org_id TEXT NOT NULL,
+    access_token TEXT NOT NULL,
+    refresh_token TEXT,
+    access_expires_at ${ms},
+    csrf_token TEXT NOT NULL,
+    created_at ${ms} NOT NULL,
+    expires_at ${ms} NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS auth_sessions_by_expiry ON auth_sessions (expires_at);
+  CREATE TABLE IF NOT EXISTS auth_pending (
+    state_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    verifier TEXT NOT NULL,
+    return_to TEXT NOT NULL,
+    created_at ${ms} NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS auth_app_token (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    org_id TEXT NOT NULL,
+    org_name TEXT NOT NULL,
+    access_token TEXT NOT NULL,
+    refresh_token TEXT,
+    access_expires_at ${ms},
+    scopes TEXT NOT NULL,
+    installed_at ${ms} NOT NULL
+  );`;
+// The installed workspace's URL key (linear.app/<urlKey>/…): the page links issues into Linear.
+const URL_KEY = `ALTER TABLE auth_app_token ADD COLUMN org_url_key TEXT;`;
 const MIGRATIONS: Migrations = {
-  sqlite: [
-    `CREATE TABLE IF NOT EXISTS auth_sessions (
-       id_hash TEXT PRIMARY KEY,
-       user_id TEXT NOT NULL,
-       user_name TEXT NOT NULL,
-       org_id TEXT NOT NULL,
-       access_token TEXT NOT NULL,
-       refresh_token TEXT,
-       access_expires_at INTEGER,
-       csrf_token TEXT NOT NULL,
-       created_at INTEGER NOT NULL,
-       expires_at INTEGER NOT NULL
-     );
-     CREATE INDEX IF NOT EXISTS auth_sessions_by_expiry ON auth_sessions (expires_at);
-     CREATE TABLE IF NOT EXISTS auth_pending (
-       state_hash TEXT PRIMARY KEY,
-       purpose TEXT NOT NULL,
-       verifier TEXT NOT NULL,
-       return_to TEXT NOT NULL,
-       created_at INTEGER NOT NULL
-     );
-     CREATE TABLE IF NOT EXISTS auth_app_token (
-       id INTEGER PRIMARY KEY CHECK (id = 1),
-       org_id TEXT NOT NULL,
-       org_name TEXT NOT NULL,
-       access_token TEXT NOT NULL,
-       refresh_token TEXT,
-       access_expires_at INTEGER,
-       scopes TEXT NOT NULL,
-       installed_at INTEGER NOT NULL
-     );`,
-    // The installed workspace's URL key (linear.app/<urlKey>/…): the page links issues into Linear.
-    `ALTER TABLE auth_app_token ADD COLUMN org_url_key TEXT;`,
-  ],
-  postgres: [
-    `CREATE TABLE auth_sessions (
-       id_hash TEXT PRIMARY KEY,
-       user_id TEXT NOT NULL,
-       user_name TEXT NOT NULL,
-       org_id TEXT NOT NULL,
-       access_token TEXT NOT NULL,
-       refresh_token TEXT,
-       access_expires_at BIGINT,
-       csrf_token TEXT NOT NULL,
-       created_at BIGINT NOT NULL,
-       expires_at BIGINT NOT NULL
-     );
-     CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_at);
-     CREATE TABLE auth_pending (
-       state_hash TEXT PRIMARY KEY,
-       purpose TEXT NOT NULL,
-       verifier TEXT NOT NULL,
-       return_to TEXT NOT NULL,
-       created_at BIGINT NOT NULL
-     );
-     CREATE TABLE auth_app_token (
-       id INTEGER PRIMARY KEY CHECK (id = 1),
-       org_id TEXT NOT NULL,
-       org_name TEXT NOT NULL,
-       org_url_key TEXT,
-       access_token TEXT NOT NULL,
-       refresh_token TEXT,
-       access_expires_at BIGINT,
-       scopes TEXT NOT NULL,
-       installed_at BIGINT NOT NULL
-     );`,
-  ],
+  sqlite: [authTables('INTEGER'), URL_KEY],
+  postgres: [authTables('BIGINT'), URL_KEY],
 };
 
 /** Who a session is for and the Linear tokens their actions run with. */

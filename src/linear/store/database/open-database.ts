@@ -1,28 +1,8 @@
-import {
-  isPostgresTarget,
-  StoreUnavailableError,
-  type Database,
-  type Migrations,
-} from './database';
+import { isPostgresTarget, StoreUnavailableError, type Database } from './database';
+import { HEALTH_MIGRATIONS } from './health-row';
 import { migrate } from './migrate';
 import { PostgresDatabase } from './postgres-database';
 import { SqliteDatabase } from './sqlite-database';
-
-/** The row `/healthz` writes to prove the database takes writes. */
-const HEALTH: Migrations = {
-  sqlite: [
-    `CREATE TABLE IF NOT EXISTS health (
-       id INTEGER PRIMARY KEY CHECK (id = 1),
-       checked_at INTEGER NOT NULL
-     );`,
-  ],
-  postgres: [
-    `CREATE TABLE health (
-       id INTEGER PRIMARY KEY CHECK (id = 1),
-       checked_at BIGINT NOT NULL
-     );`,
-  ],
-};
 
 /**
  * Opens KEYRANK_DB: `postgres://…` (or `postgresql://…`) is PostgreSQL, anything else a path to
@@ -48,7 +28,7 @@ export async function openDatabase(
   if (!options.readonly) {
     try {
       // Under the migration lock: replicas starting together must not create it twice.
-      await migrate(db, 'health', HEALTH);
+      await migrate(db, 'health', HEALTH_MIGRATIONS);
     } catch (error) {
       await db.close();
       throw error;

@@ -8,6 +8,7 @@ import {
   type Sql,
   type SqlValue,
 } from './database';
+import { writeHealthRow } from './health-row';
 
 /** Advisory-lock namespaces (the first key of the two-key form): owners and teams. */
 const OWNER_LOCKS = 0x4b52_0002;
@@ -134,17 +135,8 @@ export class PostgresDatabase implements Database {
     // Nothing to look at without a round trip: writeProbe is the check.
   }
 
-  async writeProbe(at: number): Promise<string | null> {
-    try {
-      await this.run(
-        `INSERT INTO health (id, checked_at) VALUES (1, ?)
-         ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
-        [at],
-      );
-      return null;
-    } catch (error) {
-      return `the inbox database cannot be written: ${(error as Error).message}`;
-    }
+  writeProbe(at: number): Promise<string | null> {
+    return writeHealthRow(this, at);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type Sql,
   type SqlValue,
 } from './database';
+import { writeHealthRow } from './health-row';
 
 /** Owners open in this process: an SQLite file is served by one process, so no other is live. */
 const liveOwners = new Set<number>();
@@ -139,17 +140,8 @@ export class SqliteDatabase implements Database {
     }
   }
 
-  async writeProbe(at: number): Promise<string | null> {
-    try {
-      await this.run(
-        `INSERT INTO health (id, checked_at) VALUES (1, ?)
-         ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
-        [at],
-      );
-      return null;
-    } catch (error) {
-      return `the inbox database cannot be written: ${(error as Error).message}`;
-    }
+  writeProbe(at: number): Promise<string | null> {
+    return writeHealthRow(this, at);
   }
 
   close(): Promise<void> {
