@@ -87,7 +87,6 @@ export const PRUNE_BATCH = 500;
  */
 export class Worker {
   readonly catalog = new LabelCatalog();
-  /** Keyrank's own recent sortOrder writes, so their echoes do not start another re-rank. */
   /** Sort orders Keyrank wrote, so their echoes cost nothing; the page's re-ranks add to it. */
   readonly ownSortOrders = new OwnSortOrders();
   private readonly ctx: IssueSyncContext;
