@@ -82,8 +82,10 @@ export const PRUNE_BATCH = 500;
 /**
  * Drains the inbox in arrival order, one issue at a time: Linear's writes to an issue should
  * land in the order its events happened. Started on boot, so events accepted before a crash
- * are processed on restart. Syncs every team at start and every `syncEveryMs`, between
- * events, so a sync and an event never write to one issue at once.
+ * are processed on restart. Replicas share the inbox: each claims the events it applies, and
+ * an issue's events go to one replica at a time. Syncs every team at start and every
+ * `syncEveryMs`; a team's sync, its re-rank and its events take the team lock (across
+ * replicas on PostgreSQL), so two of them never write to one issue at once.
  */
 export class Worker {
   readonly catalog = new LabelCatalog();
