@@ -6,7 +6,7 @@
  * input and stringifying an output of the same size, measured side by side on the same file.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readBacklog } from '../src/cli/backlog-file';
@@ -26,6 +26,8 @@ import {
 } from '../src/core/index';
 import { syntheticBacklog, syntheticOkrFile, syntheticOkrs } from './synthetic-backlog';
 
+// The machine is often shared: its load says how far the figures below can be trusted.
+const loadAtStart = loadavg()[0] ?? 0;
 const ISSUES = 100_000;
 const AS_OF = '2026-11-15';
 const RATIO_GOAL = 1.3;
@@ -166,6 +168,10 @@ for (let round = 0; round < ROUNDS; round++) {
     planToJson(planned, keyResultReports(okrs, AS_OF, okrFile.settings), suggestions),
   );
   phase('stringify', () => terminalJson(json));
+  // The baseline's two halves, for comparison with validate (which parses) and stringify.
+  gc?.();
+  phase('Node parse', (): unknown => JSON.parse(readFileSync(issuesPath, 'utf8')));
+  phase('Node stringify', () => JSON.stringify(outputObject, null, 2));
 }
 rmSync(dir, { recursive: true, force: true });
 
@@ -179,6 +185,13 @@ console.log(
 console.log(
   `              ratio ${ratio.toFixed(2)}× (goal ≤ ${RATIO_GOAL}×) ${ratio <= RATIO_GOAL ? 'met' : 'not met'}`,
 );
+const phaseText = (names: string[]): string =>
+  names.map((name) => `${name} ${ms(median(phases.get(name) ?? []))}`).join(' · ');
+const baselineParts = ['Node parse', 'Node stringify'];
 console.log(
-  `              phases (medians): ${[...phases].map(([name, list]) => `${name} ${ms(median(list))}`).join(' · ')}`,
+  `              keyrank phases (medians): ${phaseText([...phases.keys()].filter((name) => !baselineParts.includes(name)))}`,
+);
+console.log(`              baseline phases (medians): ${phaseText(baselineParts)}`);
+console.log(
+  `  machine     load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end, ${cpus().length} cores`,
 );

@@ -29,7 +29,8 @@ export function planToJson(
     asOf: plan.asOf,
     issues: plan.issues.map((d) => {
       const summary: DecisionSummary & { suggestions?: JsonSuggestion[] } = summarizeDecision(d);
-      const suggested = suggestions.get(d.issue.key);
+      // Only Icebox issues have suggestions: the others need no lookup.
+      const suggested = d.icebox ? suggestions.get(d.issue.key) : undefined;
       if (suggested !== undefined) {
         // Added in place, not spread into a copy: 100,000 issues make copies count.
         summary.suggestions = suggested.map((s) => ({

@@ -85,6 +85,9 @@ export function prepareKeyResults(okrs: Okrs, asOf: Day, scheduleBoost: boolean)
   return { asOf, standings, guesses: new Map(), alignmentTexts: new Map() };
 }
 
+/** Up to this many links are deduplicated by looking back rather than with a Set. */
+const FEW_LINKS = 8;
+
 export interface ResolvedLinks {
   active: KrStanding[];
   /** One sentence per link that does not count: unknown, ended or not yet started. */
@@ -93,10 +96,22 @@ export interface ResolvedLinks {
 
 /** Splits an issue's KR ids into links that count today and reasons for those that don't. */
 export function resolveLinks(ids: readonly string[], book: KrBook): ResolvedLinks {
+  const only = ids.length === 1 ? book.standings.get(ids[0] as string) : undefined;
+  if (only?.active) {
+    // The usual issue: one link, to an active KR. A list of one, not one grown for sixteen.
+    return { active: [only], dead: [] };
+  }
   const active: KrStanding[] = [];
   const dead: string[] = [];
-  // Most issues link one KR; a Set is only worth building when there is something to dedupe.
-  for (const id of ids.length > 1 ? new Set(ids) : ids) {
+  // Each id once, first use first. Most issues link one or two KRs: for a few, looking back
+  // costs less than building a Set and iterating it.
+  const deduplicated = ids.length > FEW_LINKS;
+  const unique = deduplicated ? [...new Set(ids)] : ids;
+  for (let i = 0; i < unique.length; i++) {
+    const id = unique[i] as string;
+    if (!deduplicated && ids.indexOf(id) < i) {
+      continue;
+    }
     const standing = book.standings.get(id);
     if (standing?.active) {
       active.push(standing);

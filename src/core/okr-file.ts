@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
 import { CHECK_IN_SOURCES, compactCheckIn, sortCheckIns } from './check-in';
 import { isDay } from './day';
@@ -7,7 +7,7 @@ import { MANUAL, ProgressSourceSchema } from './progress-source';
 import { parsePeriod, PERIOD_FORMS, type Period, type PeriodInput } from './period';
 import { SettingsSchema, type Settings } from './settings';
 import { formatPath, validationMessage } from './validation-message';
-import { excessiveAliasing, excessiveNesting } from './yaml-limits';
+import { excessiveAliasing, parseDocumentWithinDepth } from './yaml-limits';
 
 /**
  * The OKR file (`okrs.yml`): YAML in, validated `Okrs` and `Settings` out. Every error names
@@ -147,12 +147,16 @@ function keyLineOf(doc: Document, lines: LineCounter, path: Path, key: string): 
 
 export function parseOkrFile(text: string): OkrFileResult {
   const fail = (errors: OkrFileIssue[]): OkrFileResult => ({ ok: false, warnings: [], errors });
-  const tooDeep = excessiveNesting(text);
-  if (tooDeep) {
-    return fail([{ path: '', ...tooDeep }]);
-  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseDocumentWithinDepth(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  if (!parsed.ok) {
+    return fail([{ path: '', ...parsed.tooDeep }]);
+  }
+  const { doc } = parsed;
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((error) => ({

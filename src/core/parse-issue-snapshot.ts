@@ -40,16 +40,24 @@ function fastIssueSnapshot(entry: unknown): IssueSnapshot | null {
   if (key === '' || labels === null || keyResults === null) {
     return null;
   }
-  const out: Entry = { key, title };
+  const hasDescription = 'description' in e;
+  const hasType = 'type' in e;
   if (
-    !optional(e, 'description', out, isNullishString) ||
-    !optional(e, 'type', out, isOptionalString)
+    (hasDescription && !isNullishString(e.description)) ||
+    (hasType && !isOptionalString(e.type))
   ) {
     return null;
   }
-  out.status = e.status;
-  out.labels = labels;
-  out.keyResults = keyResults;
+  const { description, type, status } = e;
+  // Built whole, in zod's key order, rather than grown a key at a time: one object instead of
+  // an object and a property store reallocated as it grows, for each of 100,000 issues.
+  const out: Entry = hasDescription
+    ? hasType
+      ? { key, title, description, type, status, labels, keyResults }
+      : { key, title, description, status, labels, keyResults }
+    : hasType
+      ? { key, title, type, status, labels, keyResults }
+      : { key, title, status, labels, keyResults };
   if ('rice' in e) {
     const rice = riceOf(e.rice);
     if (rice === false) {

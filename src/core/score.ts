@@ -12,8 +12,27 @@ export function scoreOf(riceValue: number, alignment: number): number {
 
 /** "RICE 800 × 2 × 80% / 4 = 320" */
 export function explainRice(rice: Rice, value: number): string {
+  return riceParts(rice, value).join('');
+}
+
+/**
+ * explainRice's pieces. Sentences are joined, not written as templates: a template leaves a
+ * rope of pieces that JSON.stringify must flatten again for each of 100,000 issues.
+ */
+function riceParts(rice: Rice, value: number): string[] {
   const { reach, impact, confidence, effort } = rice;
-  return `RICE ${formatNumber(reach)} × ${formatNumber(impact)} × ${formatNumber(confidence)}% / ${formatNumber(effort)} = ${formatNumber(value)}`;
+  return [
+    'RICE ',
+    formatNumber(reach),
+    ' × ',
+    formatNumber(impact),
+    ' × ',
+    formatNumber(confidence),
+    '% / ',
+    formatNumber(effort),
+    ' = ',
+    formatNumber(value),
+  ];
 }
 
 /** "O1-KR1 ×1.00 + O2-KR1 ×2.30 (behind plan) = 3.30" */
@@ -35,5 +54,7 @@ export function explainScore(
   alignmentText: string = explainAlignment(active),
 ): string {
   const score = scoreOf(riceValue, alignmentOf(active));
-  return `${explainRice(rice, riceValue)} · ${alignmentText} · score ${formatNumber(score)}`;
+  const parts = riceParts(rice, riceValue);
+  parts.push(' · ', alignmentText, ' · score ', formatNumber(score));
+  return parts.join('');
 }

@@ -1,10 +1,12 @@
 import {
+  Composer,
   isAlias,
   isCollection,
   isNode,
   isPair,
   Lexer,
   Parser,
+  YAMLParseError,
   type Document,
   type LineCounter,
   type Node,
@@ -42,13 +44,75 @@ export function excessiveNesting(text: string): YamlLimitIssue | null {
       // Finished documents are not needed, only the depth.
     }
     if (parser.stack.length > MAX_YAML_DEPTH) {
-      return {
-        line: lineAt(text, start),
-        message: `nested too deeply — Keyrank reads at most ${MAX_YAML_DEPTH} levels of indentation and brackets`,
-      };
+      return tooDeepAt(text, start);
     }
   }
   return null;
+}
+
+function tooDeepAt(text: string, offset: number): YamlLimitIssue {
+  return {
+    line: lineAt(text, offset),
+    message: `nested too deeply — Keyrank reads at most ${MAX_YAML_DEPTH} levels of indentation and brackets`,
+  };
+}
+
+export interface ParseOptions {
+  lineCounter: LineCounter;
+  prettyErrors: false;
+  uniqueKeys: boolean;
+}
+
+/**
+ * yaml's `parseDocument(text, options)`, refusing what `excessiveNesting` refuses, in one pass
+ * of yaml's lexer and parser rather than a pass for the depth and another for the document:
+ * the depth is checked after each token, before the document holding it is composed (where
+ * yaml recurses). Same document, same errors, same precedence of the nesting issue.
+ */
+export function parseDocumentWithinDepth(
+  text: string,
+  options: ParseOptions,
+): { ok: true; doc: Document } | { ok: false; tooDeep: YamlLimitIssue } {
+  const parser = new Parser(options.lineCounter.addNewLine);
+  const found: { tooDeep: YamlLimitIssue | null } = { tooDeep: null };
+  function* tokens() {
+    // What Parser.parse does, with the depth checked between tokens.
+    options.lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      const start = parser.offset;
+      yield* parser.next(lexeme);
+      if (parser.stack.length > MAX_YAML_DEPTH) {
+        found.tooDeep = tooDeepAt(text, start);
+        return;
+      }
+    }
+    yield* parser.end();
+  }
+  // parseDocument's loop: the first document, and an error when a second one begins.
+  let doc: Document | undefined;
+  let stoppedEarly = false;
+  for (const next of new Composer(options).compose(tokens(), true, text.length)) {
+    if (doc === undefined) {
+      doc = next;
+    } else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; please use YAML.parseAllDocuments()',
+        ),
+      );
+      stoppedEarly = true;
+      break;
+    }
+  }
+  // Reading stopped at a second document; one nested too deeply after it is still the answer.
+  const tooDeep = found.tooDeep ?? (stoppedEarly ? excessiveNesting(text) : null);
+  if (tooDeep !== null) {
+    return { ok: false, tooDeep };
+  }
+  // compose(…, forceDoc) always ends with a document, even for empty text.
+  return { ok: true, doc: doc as Document };
 }
 
 /**

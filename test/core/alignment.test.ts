@@ -178,6 +178,16 @@ describe('resolveLinks', () => {
     expect(links.active.map((s) => s.kr.id)).toEqual(['O1-KR1']);
   });
 
+  // A few links are deduplicated by looking back, many with a Set: both keep first uses, in order.
+  it.each([
+    ['a few', ['O2-KR1', 'O0-KR1', 'O1-KR1', 'O2-KR1', 'O0-KR1']],
+    ['many', ['O2-KR1', 'O0-KR1', ...Array<string>(20).fill('O1-KR1'), 'O2-KR1', 'O0-KR1']],
+  ])('counts each of %s repeated links once, in the order first linked', (_, ids) => {
+    const links = resolveLinks(ids, book());
+    expect(links.active.map((s) => s.kr.id)).toEqual(['O2-KR1', 'O1-KR1']);
+    expect(links.dead).toEqual(['O0-KR1 ended with 2026-Q3']);
+  });
+
   it.each([
     ['an ended KR', 'O0-KR1', 'O0-KR1 ended with 2026-Q3'],
     ['a KR that has not started', 'O3-KR1', 'O3-KR1 starts with 2027-Q1'],

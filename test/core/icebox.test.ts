@@ -3,6 +3,7 @@ import {
   DEFAULT_SETTINGS,
   bauRule,
   decide,
+  iceboxExplanation,
   iceboxReason,
   prepareKeyResults,
   type IssueStatus,
@@ -44,6 +45,19 @@ describe('iceboxReason: not started, not BAU, no active KR', () => {
       expect(iceboxReason({ status, bau, activeLinks, deadLinks })).toBe(reason);
     },
   );
+});
+
+describe('iceboxExplanation', () => {
+  it.each([
+    ['the usual reason', NO_KR, `Icebox: ${NO_KR}`],
+    [
+      'a reason naming links',
+      'serves no active key result: O0-KR1 ended with 2026-Q3 — link it to an active key result to take it out',
+      'Icebox: serves no active key result: O0-KR1 ended with 2026-Q3 — link it to an active key result to take it out',
+    ],
+  ])('words %s', (_, reason, explanation) => {
+    expect(iceboxExplanation(reason)).toBe(explanation);
+  });
 });
 
 describe('the Icebox on real issues (decide)', () => {

@@ -36,6 +36,8 @@ describe('parseIssueSnapshot', () => {
   it.each([
     ['a full snapshot', full],
     ['the fewest fields', { key: 'ENG-1', status: 'backlog' }],
+    ['a type, no description', { key: 'ENG-1', type: 'Bug', status: 'todo', rice: { reach: 1 } }],
+    ['a description, no type', { key: 'ENG-1', description: 'text', status: 'todo', estimate: 2 }],
     ['a key to trim', { key: '  ENG-1 ', status: 'done' }],
     ['unknown keys, dropped', { ...full, extra: 1, rice: { reach: 1, extra: 2 } }],
     [

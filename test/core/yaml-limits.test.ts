@@ -6,6 +6,8 @@ import {
   parseOkrFile,
   type OkrFileResult,
 } from '../../src/core/index';
+import { LineCounter, parseDocument } from 'yaml';
+import { excessiveNesting, parseDocumentWithinDepth } from '../../src/core/yaml-limits';
 import { yaml } from '../fixtures/yaml';
 
 const TOO_DEEP = `nested too deeply — Keyrank reads at most ${MAX_YAML_DEPTH} levels of indentation and brackets`;
@@ -142,6 +144,50 @@ describe('parseOkrFile: many uses of one anchor', () => {
 describe('parseOkrFile: a byte order mark', () => {
   it('at the start of the text is accepted', () => {
     expect(parseOkrFile(`\uFEFF${VALID}`).ok).toBe(true);
+  });
+});
+
+describe('parseDocumentWithinDepth: excessiveNesting, then parseDocument, in one pass', () => {
+  const deep = `a: ${'['.repeat(MAX_YAML_DEPTH + 1)}`;
+  it.each([
+    ['an OKR file', VALID],
+    ['empty text', ''],
+    ['only a comment', '# nothing yet\n'],
+    ['a syntax error', 'a: [1, 2\nb: }\n'],
+    ['a key twice', 'a: 1\na: 2\n'],
+    ['an anchor and its alias', 'a: &p 2026-Q4\nb: *p\n'],
+    ['two documents', 'a: 1\n---\nb: 2\n'],
+    ['three documents', 'a: 1\n---\nb: 2\n---\nc: 3\n'],
+    ['nesting past the limit', deep],
+    ['nesting past the limit in a second document', `a: 1\n---\n${deep}`],
+    ['nesting past the limit in a third document', `a: 1\n---\nb: 2\n---\n${deep}`],
+    // yaml stops reading once the second document is composed, with the fourth still unread.
+    ['nesting past the limit in a fourth document', `a: 1\n---\nb: 2\n---\nc: 3\n---\n${deep}`],
+  ])('%s', (_, text) => {
+    const options = () => ({
+      lineCounter: new LineCounter(),
+      prettyErrors: false as const,
+      uniqueKeys: true,
+    });
+    const oneOptions = options();
+    const one = parseDocumentWithinDepth(text, oneOptions);
+    const tooDeep = excessiveNesting(text);
+    if (tooDeep !== null) {
+      expect(one).toEqual({ ok: false, tooDeep });
+      return;
+    }
+    const twoOptions = options();
+    const two = parseDocument(text, twoOptions);
+    expect(one.ok).toBe(true);
+    const doc = one.ok ? one.doc : parseDocument('');
+    expect(doc.toJS()).toEqual(two.toJS());
+    expect(doc.errors.map((e) => [e.code, e.message, e.pos])).toEqual(
+      two.errors.map((e) => [e.code, e.message, e.pos]),
+    );
+    expect(doc.warnings.map((e) => [e.code, e.message])).toEqual(
+      two.warnings.map((e) => [e.code, e.message]),
+    );
+    expect(oneOptions.lineCounter.lineStarts).toEqual(twoOptions.lineCounter.lineStarts);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Day } from '../day';
 import type { IssueSnapshot } from '../issue';
 import { isActive, type Okrs } from '../okrs';
-import { issueText, type IssueText } from './issue-text';
+import type { IssueText } from './issue-text';
 import { reasonFor } from './reason';
 import { Vocabulary } from './vocabulary';
 
@@ -88,6 +88,8 @@ export interface SuggestIndex {
     seen: Float64Array;
     query: number;
     evidence: Float64Array;
+    /** The documents the issue being scored shares a stem with: touched[0 ..< count]. */
+    touched: Int32Array;
   };
 }
 
@@ -136,10 +138,15 @@ function buildIndex(input: SuggesterInput): SuggestIndex {
   /** Document d's linked issues, as indexes i, in backlog order. */
   const linkedOf: number[][] = krIds.map(() => []);
   const targets: number[] = [];
-  for (const issue of input.issues) {
+  // Indexed loops here and below: this runs once per plan over every issue, mostly before the
+  // function is optimised, when each step of a for-of allocates.
+  const { issues } = input;
+  for (let n = 0; n < issues.length; n++) {
+    const issue = issues[n] as SuggesterInput['issues'][number];
     targets.length = 0;
-    for (const id of issue.keyResults) {
-      const d = byId.get(id);
+    const ids = issue.keyResults;
+    for (let k = 0; k < ids.length; k++) {
+      const d = byId.get(ids[k] as string);
       if (d !== undefined && !targets.includes(d)) {
         targets.push(d);
       }
@@ -147,10 +154,10 @@ function buildIndex(input: SuggesterInput): SuggestIndex {
     if (targets.length === 0) {
       continue;
     }
-    for (const d of targets) {
-      (linkedOf[d] as number[]).push(linkedKey.length);
+    for (let t = 0; t < targets.length; t++) {
+      (linkedOf[targets[t] as number] as number[]).push(linkedKey.length);
     }
-    vocabulary.idsOf(issueText(issue), tokens);
+    vocabulary.issueIdsOf(issue, tokens);
     tokenStart.push(tokens.length);
     linkedKey.push(issue.key);
   }
@@ -177,7 +184,9 @@ function buildIndex(input: SuggesterInput): SuggestIndex {
       }
       tf[s] = (tf[s] as number) + TITLE_WEIGHT;
     }
-    for (const i of linkedOf[d] as number[]) {
+    const linked = linkedOf[d] as number[];
+    for (let position = 0; position < linked.length; position++) {
+      const i = linked[position] as number;
       mark++;
       const end = tokenStart[i + 1] as number;
       for (let t = tokenStart[i] as number; t < end; t++) {
@@ -284,6 +293,7 @@ function buildIndex(input: SuggesterInput): SuggestIndex {
       seen: new Float64Array(stemCount),
       query: 0,
       evidence: new Float64Array(docCount),
+      touched: new Int32Array(docCount),
     },
   };
 }
@@ -301,10 +311,10 @@ function suggestFor(
   const { vocabulary, postingStart, postingDoc, postingWeight, scratch } = index;
   // Each distinct stem the key results use counts once, shown in reasons as first written.
   const query = ++scratch.query;
-  const { seen, evidence } = scratch;
+  const { seen, evidence, touched } = scratch;
   const terms: number[] = [];
   const words: string[] = [];
-  vocabulary.scan(issueText(issue), (s, word) => {
+  vocabulary.scanIssue(issue, (s, word) => {
     if (seen[s] !== query) {
       seen[s] = query;
       if ((postingStart[s] as number) < (postingStart[s + 1] as number)) {
@@ -315,13 +325,13 @@ function suggestFor(
   });
 
   // Only the key results sharing a word with the issue are ever touched.
-  const touched: number[] = [];
+  let touchedCount = 0;
   for (const s of terms) {
     const end = postingStart[s + 1] as number;
     for (let p = postingStart[s] as number; p < end; p++) {
       const d = postingDoc[p] as number;
       if (evidence[d] === 0) {
-        touched.push(d);
+        touched[touchedCount++] = d;
       }
       evidence[d] = (evidence[d] as number) + (postingWeight[p] as number);
     }
@@ -330,7 +340,8 @@ function suggestFor(
   // Best first; equal scores keep the OKR file's order, so the answer never depends on chance.
   const best: number[] = [];
   const bestScore: number[] = [];
-  for (const d of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const d = touched[t] as number;
     const e = evidence[d] as number;
     evidence[d] = 0;
     const score = e / (1 + e);

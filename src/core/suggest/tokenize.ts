@@ -25,6 +25,8 @@ const STOP_WORDS = new Set(
 
 /** Anything beyond printable ASCII and common whitespace takes the Unicode path. */
 const NON_ASCII = /[^ -~\t\n\r]/;
+/** NON_ASCII, or an apostrophe: text `plain` changes in more ways than its case. */
+const NOT_PLAIN_ASCII = /[^ -&(-~\t\n\r]/;
 const MARKS = /\p{M}+/gu;
 const POSSESSIVE = /['’]s\b/g;
 const APOSTROPHES = /['’]/g;
@@ -52,6 +54,14 @@ export function plain(text: string): PlainText {
     lower = lower.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
   }
   return { text: lower, ascii };
+}
+
+/**
+ * Printable ASCII without apostrophes: all `plain` would do is lowercase it, so a scan that
+ * folds A-Z as it reads needs no lowercase copy.
+ */
+export function isPlainAscii(text: string): boolean {
+  return !NOT_PLAIN_ASCII.test(text);
 }
 
 /** The words of non-ASCII plain text, in order, before words of one character are dropped. */
