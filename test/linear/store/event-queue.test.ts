@@ -1,6 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DONE_RETENTION_MS } from '../../../src/linear/queue/worker';
+import { openDatabase } from '../../../src/linear/store/database/open-database';
+import { EventQueue } from '../../../src/linear/store/event-queue';
 import { startHarness, type Harness } from '../support/harness';
 import { postWebhook } from '../support/webhooks';
 
@@ -77,5 +82,32 @@ describe('closed events are pruned after the retention window', () => {
     expect(after.done).toBe(before.done - 1_234);
     expect(after.setAside).toBe(before.setAside);
     expect(after.pending).toBe(before.pending);
+  });
+});
+
+describe('an inbox file from before versioned schemas', () => {
+  it('is upgraded in place: its pending event is kept and is due, new ones are accepted', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'keyrank-old-')), 'keyrank.db');
+    // The events table as the first releases made it: no fingerprint, no claims, no versions.
+    const old = new Database(path);
+    old.exec(`CREATE TABLE events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, delivery TEXT NOT NULL UNIQUE, issue_id TEXT,
+      received_at TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+      attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, outcome TEXT);
+      INSERT INTO events (delivery, issue_id, received_at, payload)
+        VALUES ('d-old', 'issue-a', '2026-11-01T00:00:00.000Z', '{"type":"Issue"}');`);
+    old.close();
+    const db = await openDatabase(path);
+    try {
+      const events = await EventQueue.open(db, () => Date.parse('2026-11-15T09:00:00Z'));
+      expect((await events.claim(Date.now(), 10)).map((e) => e.delivery)).toEqual(['d-old']);
+      expect(await events.accept('d-new', 'fp-new', 'issue-b', '{}', null)).toBe(true);
+      expect(await events.accept('d-again', 'fp-new', 'issue-b', '{}', null)).toBe(false);
+      expect(await db.get(`SELECT version FROM store_versions WHERE store = 'events'`)).toEqual({
+        version: 4,
+      });
+    } finally {
+      await db.close();
+    }
   });
 });
