@@ -42,8 +42,8 @@ export interface WorkerOptions extends SyncContext {
    */
   teamLock?: TeamLock;
   /**
-   * The OKRs with the check-ins stored now, read before each window: another replica may have
-   * recorded one. Without it, the OKRs given (and those of `useOkrs`).
+   * The OKRs with the check-ins stored now, read before each window and each re-rank: another
+   * replica may have recorded one. Without it, the OKRs given (and those of `useOkrs`).
    */
   refreshOkrs?: () => Promise<Okrs>;
   /**
@@ -130,12 +130,13 @@ export class Worker {
       now: this.now,
       log: options.log,
       ownSortOrders: this.ownSortOrders,
-      rankChanged: (teamId) => {
-        if (options.settings.rankAutomatically) {
-          this.rerankTimer.trigger(teamId);
-          return options.reranks.mark(teamId, this.now());
+      rankChanged: async (teamId) => {
+        if (!options.settings.rankAutomatically) {
+          return;
         }
-        return Promise.resolve();
+        // Marked before the timer can fire: the re-rank clears the mark its read covers.
+        await options.reranks.mark(teamId, this.now());
+        this.rerankTimer.trigger(teamId);
       },
     };
   }
@@ -225,7 +226,7 @@ export class Worker {
         const batch = await this.options.events.claim(this.now(), BATCH);
         if (batch.length === 0) {
           // What is due is another replica's to apply: look again later, not at once.
-          await this.sleepUntilWoken(this.options.pollMs ?? 1_000);
+          await this.sleep(this.options.pollMs ?? 1_000);
           continue;
         }
         try {
@@ -284,6 +285,9 @@ export class Worker {
     }
     const newest = new Map<string, QueuedEvent>();
     for (const event of batch) {
+      if (event.issueId !== null && newest.has(event.issueId)) {
+        continue;
+      }
       // A burst for one issue is handled once, with its newest payload.
       const latest =
         event.issueId === null ? event : await this.options.events.newestFor(event.issueId);
@@ -338,10 +342,7 @@ export class Worker {
     });
   }
 
-  private async sleepUntilWoken(atMost?: number): Promise<void> {
-    if (atMost !== undefined) {
-      return this.sleep(atMost);
-    }
+  private async sleepUntilWoken(): Promise<void> {
     const next = Math.min(
       (await this.options.events.nextDue()) ?? Infinity,
       this.nextSyncAt ?? Infinity,
@@ -406,6 +407,10 @@ export class Worker {
 
   /** Waits for a sync of the same team to finish: both write `sortOrder`. */
   private async rerank(teamId: string): Promise<void> {
+    if (this.options.refreshOkrs !== undefined) {
+      // As before a window: a check-in recorded since (here or on another replica) counts.
+      this.useOkrs(await this.options.refreshOkrs());
+    }
     const ctx: RerankContext = { ...this.ctx, reranks: this.options.reranks };
     await this.teamLock.run(teamId, () => rerankTeam(ctx, teamId));
     this.reranksRun++;

@@ -35,7 +35,7 @@ export class PostgresDatabase implements Database {
   readonly dialect = 'postgres';
   readonly target: string;
   readonly teamLock: TeamLock;
-  private readonly sql: Map<string, string> = new Map();
+  private readonly numberedTexts = new Map<string, string>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -190,11 +190,11 @@ export class PostgresDatabase implements Database {
 
   /** `?` placeholders as PostgreSQL's `$1, $2…` (Keyrank's SQL has no `?` inside literals). */
   private numbered(sql: string): string {
-    let text = this.sql.get(sql);
+    let text = this.numberedTexts.get(sql);
     if (text === undefined) {
       let n = 0;
       text = sql.replace(/\?/g, () => `$${++n}`);
-      this.sql.set(sql, text);
+      this.numberedTexts.set(sql, text);
     }
     return text;
   }
