@@ -235,10 +235,31 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+/**
+ * Linear's codes and Keyrank's states are base64url, so one in 64 begins with "-", which
+ * parseArgs would read as a flag; the value after --code or --state is taken as written.
+ */
+const FLAGS = new Set(['--port', '--no-wait', '--code', '--state', '--help', '-h']);
+
+function joinTokenValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    const value = args[i + 1];
+    if ((arg === '--code' || arg === '--state') && value !== undefined && !FLAGS.has(value)) {
+      joined.push(`${arg}=${value}`);
+      i += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function parseFlags(args: string[]) {
   try {
     return parseArgs({
-      args,
+      args: joinTokenValues(args),
       strict: true,
       allowPositionals: true,
       options: {

@@ -133,6 +133,13 @@ describe('keyrank linear install', () => {
     );
   });
 
+  it('takes a code and state that begin with a dash as values (one base64url token in 64 does)', async () => {
+    const args = ['install', '--code', '-Zk3_code', '--state', '-q9-state'];
+    await expect(linearCommand(args, io(), () => Date.now())).rejects.toThrow(
+      /not an installation under way/,
+    );
+  });
+
   it('refuses --code without --state', async () => {
     await expect(linearCommand(['install', '--code', 'x'], io(), () => Date.now())).rejects.toThrow(
       /--code and --state go together/,
