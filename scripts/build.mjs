@@ -1,7 +1,7 @@
 /**
  * `npm run build`: bundles the `keyrank` CLI (src/cli/main.ts) into dist/cli/main.js with
- * esbuild. Sources import each other without extensions, as Forge's bundler needs; a bundle
- * is what lets Node run them too. Packages stay external: npm installs them.
+ * esbuild, serve and linear in chunks beside it, loaded on demand. Sources import each other
+ * without extensions, as Forge's bundler needs; a bundle is what lets Node run them too. Packages stay external: npm installs them.
  */
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -12,7 +12,10 @@ const next = mkdtempSync('dist.next-');
 try {
   await build({
     entryPoints: ['src/cli/main.ts'],
-    outfile: `${next}/cli/main.js`,
+    outdir: `${next}/cli`,
+    // Chunks: serve's and linear's modules (and the packages they import) load only when run.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { InputError, UsageError } from './errors';
 import { processIo, type Io } from './io';
-import { LINEAR_HELP, linearCommand } from './linear-command';
 import { PLAN_HELP, planCommand } from './plan-command';
-import { SERVE_HELP, serveCommand } from './serve-command';
 import { terminalLines, terminalText } from './terminal-text';
 
 export const HELP = `Usage: keyrank <command> [options]
@@ -21,10 +19,20 @@ Run "keyrank <command> --help" for a command's options.
 
 type Command = { run: (args: string[], io: Io) => number | Promise<number>; help: string };
 
-const COMMANDS: Record<string, Command> = {
-  plan: { run: planCommand, help: PLAN_HELP },
-  serve: { run: serveCommand, help: SERVE_HELP },
-  linear: { run: linearCommand, help: LINEAR_HELP },
+/**
+ * serve and linear bring the Linear SDK, PostgreSQL's and SQLite's drivers: loaded when one of
+ * them is asked for, so `keyrank plan` (and --help) start without half a second of imports.
+ */
+const COMMANDS: Record<string, () => Command | Promise<Command>> = {
+  plan: () => ({ run: planCommand, help: PLAN_HELP }),
+  serve: async () => {
+    const { SERVE_HELP, serveCommand } = await import('./serve-command');
+    return { run: serveCommand, help: SERVE_HELP };
+  },
+  linear: async () => {
+    const { LINEAR_HELP, linearCommand } = await import('./linear-command');
+    return { run: linearCommand, help: LINEAR_HELP };
+  },
 };
 
 /** Runs one command line and returns the exit code; never lets a stack trace reach a user. */
@@ -39,26 +47,41 @@ export function run(argv: string[], io: Io): number | Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.stderr(`${terminalText(`keyrank: unknown command "${name}"`)}\n\n${HELP}`);
     return 2;
   }
-  // serve and linear talk to the network, so a command may finish later; errors end the same way.
+  const command = load();
+  return command instanceof Promise
+    ? command.then(
+        (loaded) => runCommand(name, loaded, args, io),
+        (error: unknown) => failure(name, HELP, error, io),
+      )
+    : runCommand(name, command, args, io);
+}
+
+// serve and linear talk to the network, so a command may finish later; errors end the same way.
+function runCommand(
+  name: string,
+  command: Command,
+  args: string[],
+  io: Io,
+): number | Promise<number> {
   try {
     const code = command.run(args, io);
     return typeof code === 'number'
       ? code
-      : code.catch((error: unknown) => failure(name, command, error, io));
+      : code.catch((error: unknown) => failure(name, command.help, error, io));
   } catch (error) {
-    return failure(name, command, error, io);
+    return failure(name, command.help, error, io);
   }
 }
 
-function failure(name: string, command: Command, error: unknown, io: Io): number {
+function failure(name: string, help: string, error: unknown, io: Io): number {
   // Messages quote arguments and file contents: escaped, so none can drive the terminal.
   if (error instanceof UsageError) {
-    io.stderr(`${terminalText(`keyrank ${name}: ${error.message}`)}\n\n${command.help}`);
+    io.stderr(`${terminalText(`keyrank ${name}: ${error.message}`)}\n\n${help}`);
     return error.exitCode;
   }
   if (error instanceof InputError) {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** The most `keyrank` reads from one input file: far beyond any backlog or OKR file. */
@@ -51,11 +52,25 @@ export function readTextFile(path: string, limitBytes = MAX_INPUT_BYTES): string
     }
     const bytes =
       full.length === 0 ? chunk.subarray(0, used) : Buffer.concat([...full, chunk], total);
-    // TextDecoder drops a leading byte order mark; invalid bytes become U+FFFD, as before.
-    return new TextDecoder('utf-8').decode(bytes);
+    return decodeUtf8(bytes);
   } finally {
     if (fd !== 0) {
       closeSync(fd);
     }
   }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * UTF-8 bytes as text without a leading byte order mark. Valid bytes (nearly every file) take
+ * Buffer's decoder, several times faster than TextDecoder on a large backlog; invalid ones go
+ * to TextDecoder, whose U+FFFD replacements follow the WHATWG rules exactly.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  if (!isUtf8(bytes)) {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+  const bom = bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2] ? 3 : 0;
+  return bytes.toString('utf8', bom);
 }

@@ -31,6 +31,17 @@ describe('readTextFile', () => {
     expect(readTextFile(path)).toBe('[1]\uFEFF');
   });
 
+  it.each([
+    ['a lone continuation byte', Buffer.from([0x5b, 0x80, 0x5d])],
+    ['a truncated sequence', Buffer.from([0x5b, 0xe6, 0x97, 0x5d])],
+    ['an overlong encoding', Buffer.from([0x5b, 0xc0, 0xaf, 0x5d])],
+    ['a byte order mark, then a surrogate', Buffer.from([0xef, 0xbb, 0xbf, 0xed, 0xa0, 0x80])],
+  ])('replaces invalid bytes as the WHATWG decoder does: %s', (_, bytes) => {
+    const path = file('invalid.txt', bytes);
+    expect(readTextFile(path)).toBe(new TextDecoder('utf-8').decode(bytes));
+    expect(readTextFile(path)).toContain('\uFFFD');
+  });
+
   it('reads a file of exactly the limit', () => {
     expect(readTextFile(file('ten.txt', '0123456789'), 10)).toBe('0123456789');
   });
