@@ -816,3 +816,34 @@ describe.concurrent('usage errors: exit 2 with the usage', () => {
     expect(run.stderr).not.toContain('nowhere');
   });
 });
+
+describe('start-up', () => {
+  /** Bare specifiers the entry imports, following its static imports of chunks. */
+  function packagesLoadedAtStart(file: string, seen = new Set<string>()): Set<string> {
+    const packages = new Set<string>();
+    if (seen.has(file)) {
+      return packages;
+    }
+    seen.add(file);
+    // Static imports only: `import … from "x"` and `import "x"`, not `import("x")`.
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(
+      /^(?:import|export)\b[^;]*?(?:from\s*)?["']([^"']+)["'];?$/gm,
+    )) {
+      if (specifier?.startsWith('.')) {
+        packagesLoadedAtStart(join(file, '..', specifier), seen).forEach((p) => packages.add(p));
+      } else if (specifier !== undefined) {
+        packages.add(specifier);
+      }
+    }
+    return packages;
+  }
+
+  it('keyrank plan loads none of serve’s packages: they cost half a second to import', () => {
+    const packages = packagesLoadedAtStart(join(ROOT, 'dist', 'cli', 'main.js'));
+    expect(packages).toContain('zod');
+    expect(packages).toContain('yaml');
+    for (const serveOnly of ['@linear/sdk', 'pg', 'better-sqlite3', 'graphql']) {
+      expect(packages).not.toContain(serveOnly);
+    }
+  });
+});
