@@ -5,10 +5,20 @@
  * and (issue 13) `keyrank plan --format json` end to end within 1.3× of Node only parsing the
  * input and stringifying an output of the same size, measured side by side on the same file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { readBacklog } from '../src/cli/backlog-file';
 import type { Io } from '../src/cli/io';
 import { planCommand } from '../src/cli/plan-command';
@@ -24,6 +34,7 @@ import {
   suggestKeyResults,
   withCheckIns,
 } from '../src/core/index';
+import { barePlan } from './bare-plan';
 import { syntheticBacklog, syntheticOkrFile, syntheticOkrs } from './synthetic-backlog';
 
 // The machine is often shared: its load says how far the figures below can be trusted.
@@ -109,10 +120,14 @@ function keyrankPlan(): string {
 // The baseline stringifies an object with the very shape and size of keyrank's output.
 const outputText = keyrankPlan();
 const outputObject: unknown = JSON.parse(outputText);
-function nodeBaseline(): string {
-  JSON.parse(readFileSync(issuesPath, 'utf8'));
-  return JSON.stringify(outputObject, null, 2);
+/** Node alone: parse the input file, stringify an object of the given output's shape and size. */
+function baselineFor(output: unknown): () => string {
+  return () => {
+    JSON.parse(readFileSync(issuesPath, 'utf8'));
+    return JSON.stringify(output, null, 2);
+  };
 }
+const nodeBaseline = baselineFor(outputObject);
 if (nodeBaseline().length + 1 !== outputText.length) {
   throw new Error('the baseline output is not the size of keyrank’s');
 }
@@ -132,6 +147,54 @@ for (let round = 0; round < ROUNDS; round++) {
   // Alternating, so load on a shared machine falls on both sides alike.
   timed(nodeBaseline, baseline);
   timed(keyrankPlan, keyrank);
+}
+
+// The yardstick: the least a program writing this JSON could do (bench/bare-plan.ts), against
+// the same kind of baseline for its own output.
+const moveCount = (outputObject as { moves: unknown[] }).moves.length;
+const bareText = barePlan(issuesPath, moveCount);
+const bareBaseline = baselineFor(JSON.parse(bareText));
+const bare: number[] = [];
+const bareAgainst: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  timed(bareBaseline, bareAgainst);
+  timed(() => barePlan(issuesPath, moveCount), bare);
+}
+
+// As a person runs it: the built binary in its own process, output to a file.
+const binary = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const processRuns: number[] = [];
+const nodeStarts: number[] = [];
+if (existsSync(binary)) {
+  const outPath = join(dir, 'plan.json');
+  for (let round = 0; round < 3; round++) {
+    const out = openSync(outPath, 'w');
+    let start = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      [
+        binary,
+        'plan',
+        '--okrs',
+        okrsPath,
+        '--issues',
+        issuesPath,
+        '--as-of',
+        AS_OF,
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', out, 'ignore'] },
+    );
+    processRuns.push(performance.now() - start);
+    closeSync(out);
+    if (run.status !== 0) {
+      throw new Error(`dist/cli/main.js plan exited with ${run.status ?? run.signal}`);
+    }
+    start = performance.now();
+    spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    nodeStarts.push(performance.now() - start);
+  }
 }
 
 // Where keyrank's time goes, phase by phase (same functions, timed one at a time).
@@ -184,6 +247,15 @@ console.log(
 );
 console.log(
   `              ratio ${ratio.toFixed(2)}× (goal ≤ ${RATIO_GOAL}×) ${ratio <= RATIO_GOAL ? 'met' : 'not met'}`,
+);
+const bareRatio = median(bare) / median(bareAgainst);
+console.log(
+  `  yardstick   a bare pipeline (type checks, RICE × links, one sort, the same fields; bench/bare-plan.ts): ${ms(median(bare))} against its own baseline ${ms(median(bareAgainst))}, ratio ${bareRatio.toFixed(2)}×`,
+);
+console.log(
+  processRuns.length > 0
+    ? `  as a process node dist/cli/main.js plan --format json > file: median ${ms(median(processRuns))} (Node's own start-up ${ms(median(nodeStarts))}; 3 runs)`
+    : '  as a process (no dist/cli/main.js: run npm run build first)',
 );
 const phaseText = (names: string[]): string =>
   names.map((name) => `${name} ${ms(median(phases.get(name) ?? []))}`).join(' · ');
