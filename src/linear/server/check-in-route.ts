@@ -26,8 +26,6 @@ export interface CheckInRouteOptions {
   /** The day (YYYY-MM-DD) a check-in without a date is for, and the last day one may be for. */
   today: () => string;
   log: Logger;
-  /** Called once a check-in is stored, so the scoring picks it up. */
-  recorded: (krId: string) => void;
 }
 
 /** The body-reading limits of the server, shared with the webhook route. */
@@ -151,7 +149,6 @@ export async function handleCheckIn(
     return reply(response, 503, 'Keyrank cannot store check-ins right now; send it again later');
   }
   options.log.info('check-in pushed', { krId, date: checkedIn.date, value });
-  options.recorded(krId);
 
   const report = keyResultReport(
     checkedIn.kr,

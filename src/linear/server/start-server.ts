@@ -167,13 +167,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.signIn === undefined || sessions === undefined
       ? undefined
       : signInRoutes(options, options.signIn, sessions, api);
-  const refreshWorkerOkrs = (): void => {
-    scoringOkrs().then(
-      (okrs) => worker.useOkrs(okrs),
-      (error: unknown) =>
-        options.log.error('cannot read the stored check-ins', { error: (error as Error).message }),
-    );
-  };
   const server = httpServer({
     verifier: new LinearWebhookClient(options.webhookSecret),
     events,
@@ -193,7 +186,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           today: options.today,
           now,
           log: options.log,
-          recorded: () => refreshWorkerOkrs(),
           ownSortOrders: worker.ownSortOrders,
         }),
       linear: api,
@@ -219,7 +211,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       store: checkIns,
       today: options.today,
       log: options.log,
-      recorded: () => refreshWorkerOkrs(),
     },
     ...(options.limits !== undefined && { limits: options.limits }),
   });
@@ -286,12 +277,19 @@ function signInRoutes(
   });
   const app = new AppTokens({ store, oauth, now: options.now, log: options.log });
   const apiKeyOrg = apiKeyOrganization(api, options);
-  void app.installedOrganization().then((installed) => {
-    if (installed === undefined) {
-      // Asked at start-up, so the first person to sign in does not wait for it.
-      apiKeyOrg();
-    }
-  });
+  app.installedOrganization().then(
+    (installed) => {
+      if (installed === undefined) {
+        // Asked at start-up, so the first person to sign in does not wait for it.
+        apiKeyOrg();
+      }
+    },
+    // Not fatal: a sign-in asks for it again.
+    (error: unknown) =>
+      options.log.warn('cannot read the installed app at start-up', {
+        error: (error as Error).message,
+      }),
+  );
   const auth = new AuthRoutes({
     store,
     oauth,
